@@ -1,0 +1,171 @@
+"""The data claimcheck works on: frozen dataclasses and enums, standard library only.
+
+Every other module builds these; none changes them after they are built.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+
+class Status(enum.Enum):
+    """The outcome of one rule or built-in check, best first."""
+
+    OK = "ok"
+    TENSION = "tension"
+    FAIL = "fail"
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A real interval; ``None`` as a bound means unbounded on that side.
+
+    Bounds are exact fractions so that a closed bound that meets another closed bound
+    is never lost to floating-point rounding.
+    """
+
+    lo: Fraction | None
+    hi: Fraction | None
+    lo_open: bool = False
+    hi_open: bool = False
+
+    @classmethod
+    def point(cls, x: Fraction) -> Interval:
+        return cls(x, x)
+
+    def is_empty(self) -> bool:
+        if self.lo is None or self.hi is None:
+            return False
+        if self.lo == self.hi:
+            return self.lo_open or self.hi_open
+        return self.lo > self.hi
+
+    def contains(self, x: Fraction) -> bool:
+        above_lo = self.lo is None or x > self.lo or (x == self.lo and not self.lo_open)
+        below_hi = self.hi is None or x < self.hi or (x == self.hi and not self.hi_open)
+        return above_lo and below_hi
+
+    def scaled(self, factor: Fraction) -> Interval:
+        """This interval multiplied by a positive ``factor`` (a unit conversion)."""
+        lo = None if self.lo is None else self.lo * factor
+        hi = None if self.hi is None else self.hi * factor
+        return Interval(lo, hi, self.lo_open, self.hi_open)
+
+    def widened(self, by: Fraction) -> Interval:
+        """Both finite bounds moved outwards by ``by``."""
+        lo = None if self.lo is None else self.lo - by
+        hi = None if self.hi is None else self.hi + by
+        return Interval(lo, hi, self.lo_open, self.hi_open)
+
+
+@dataclass(frozen=True)
+class Written:
+    """A claim's value as written, parsed by the value grammar (``values.py``).
+
+    ``number`` is the stated number X with its scale and percent applied
+    (``"38.6 billion"`` -> 38600000000; ``"11%"`` -> 11/100); ``high`` is the second
+    number of a range. ``qualifier`` is a canonical word (see ``values.QUALIFIERS``)
+    or ``None``. ``step`` and ``digit`` are the place values of the format page,
+    scale applied.
+    """
+
+    text: str
+    number: Fraction
+    qualifier: str | None = None
+    high: Fraction | None = None
+    scale: str | None = None
+    percent: bool = False
+    signed: bool = False
+    step: Fraction = Fraction(1)
+    digit: Fraction = Fraction(1)
+    is_date: bool = False
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One numeric claim of a document, or a claim derived from others."""
+
+    id: str
+    line: int
+    written: Written | None = None
+    derived: str | None = None
+    unit: str | None = None
+    quote: str | None = None
+    by: str | None = None
+    note: str | None = None
+    tolerance: str | None = None
+    hard: Interval | None = None
+    reading: Interval | None = None
+    key_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A relation between claims that the document implies."""
+
+    id: str
+    line: int
+    check: str
+    why: str | None = None
+    severity: Severity = Severity.ERROR
+    tolerance: str | None = None
+    key_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class ClaimsFile:
+    """A loaded claims file: everything in it, with the line of every entry."""
+
+    path: str
+    document: Document
+    units: dict[str, str]
+    claims: dict[str, Claim]
+    rules: dict[str, Rule]
+    unit_lines: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome of one rule or built-in check on one file.
+
+    ``rule`` is the rule id, or for a built-in check an id with a ``:`` in it
+    (``quote:weapons_stolen``), which a user's id can never contain.
+    ``display`` is the check with the numbers as written put in for the claims.
+    """
+
+    file: str
+    rule: str
+    status: Status
+    severity: Severity
+    claims: tuple[str, ...]
+    message: str
+    line: int
+    display: str = ""
+    column: int = 1
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """Everything one run found in one file: its results, or why it could not be checked."""
+
+    path: str
+    results: tuple[Result, ...] = ()
+    count_nouns: tuple[str, ...] = ()
+    error: str | None = None
+    error_line: int | None = None
+    ungrounded: tuple[str, ...] = ()
