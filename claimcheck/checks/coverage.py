@@ -1,0 +1,71 @@
+"""coverage: what share of the source's numeric mentions some claim's quote covers.
+
+A numeric mention (see ``claimcheck.mentions``) is covered when it lies inside the
+span where some claim's quote occurs in the source. A number that no claim quotes is
+where an unchecked error can hide, so ``verify --uncovered`` lists each one with its
+sentence and line. A source with no numeric mentions counts as fully covered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from fractions import Fraction
+
+from claimcheck.mentions import Mention, find_mentions
+from claimcheck.model import ClaimsFile
+from claimcheck.textnorm import find_quote, sentence_around
+
+ID = "coverage"
+
+
+@dataclass(frozen=True)
+class UncoveredMention:
+    """A mention that no quote covers, with its sentence (white space collapsed) and line."""
+
+    mention: Mention
+    sentence: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How many of the source's numeric mentions the claims' quotes cover."""
+
+    total: int
+    covered: int
+    share: Fraction
+    uncovered: tuple[UncoveredMention, ...]
+
+
+def coverage(claims_file: ClaimsFile, source_text: str) -> Coverage:
+    """The coverage of ``source_text`` by the quotes of ``claims_file``'s claims."""
+    quotes = (claim.quote for claim in claims_file.claims.values() if claim.quote)
+    return coverage_of_quotes(quotes, source_text)
+
+
+def coverage_of_quotes(quotes: Iterable[str], source_text: str) -> Coverage:
+    """The coverage of ``source_text`` by ``quotes`` (those not found cover nothing)."""
+    spans = quote_spans(quotes, source_text)
+    mentions = find_mentions(source_text)
+    missing = [m for m in mentions if not is_covered(m, spans)]
+    covered = len(mentions) - len(missing)
+    share = Fraction(covered, len(mentions)) if mentions else Fraction(1)
+    uncovered = tuple(_with_sentence(m, source_text) for m in missing)
+    return Coverage(len(mentions), covered, share, uncovered)
+
+
+def quote_spans(quotes: Iterable[str], source_text: str) -> list[tuple[int, int]]:
+    """Where each quote that occurs in ``source_text`` is, as spans of the source."""
+    spans = (find_quote(source_text, quote) for quote in quotes)
+    return [span for span in spans if span is not None]
+
+
+def is_covered(mention: Mention, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(start <= mention.start and mention.end <= end for start, end in spans)
+
+
+def _with_sentence(mention: Mention, source_text: str) -> UncoveredMention:
+    start, end = sentence_around(source_text, mention.start, mention.end)
+    line = source_text.count("\n", 0, mention.start) + 1
+    return UncoveredMention(mention, " ".join(source_text[start:end].split()), line)

@@ -1,0 +1,626 @@
+"""Evaluate a loaded claims file: units, derived claims, and every rule's status.
+
+For each rule the engine asks the solver twice: can the rule hold with every claim
+inside its *reading* (``ok``)? If not, inside its *hard* interval (``tension``)? If
+not, it is a ``fail``. A rule that adds or compares quantities of different
+dimensions (``234 case + 9 person``) is a ``fail`` without asking.
+
+All magnitudes are in base units (``38.6 billion tenge`` -> 38,600,000,000 KZT;
+a date -> seconds), so per-rule work is exact fraction arithmetic, never pint.
+The engine prints nothing and chooses no exit code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from claimcheck import algebra, expr
+from claimcheck.algebra import Piece, Ratio
+from claimcheck.errors import ClaimcheckError, UnitError
+from claimcheck.load import Loaded
+from claimcheck.model import (
+    Claim,
+    ClaimsFile,
+    FileReport,
+    Interval,
+    Result,
+    Rule,
+    Severity,
+    Status,
+)
+from claimcheck.solver import Answer, poly_range, satisfiable
+from claimcheck.units import Dimension, Unit, UnitSystem
+from claimcheck.values import describe_interval, format_number, parse_tolerance
+
+DATE: Dimension = (("@date", 1),)
+SECONDS_PER_DAY = 86400
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_QUOTED = re.compile(r"('[^']*'|\"[^\"]*\")")
+
+
+class DimensionMismatch(Exception):
+    """A rule or derived claim combines quantities of different dimensions."""
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A stated claim reduced to base units: what the solver sees of it."""
+
+    claim: Claim
+    unit: Unit
+    dimension: Dimension
+    hard: Interval
+    reading: Interval
+
+
+@dataclass(frozen=True)
+class RuleOutcome:
+    """A rule's status with the facts behind it (``explain`` shows them all)."""
+
+    rule: Rule
+    status: Status
+    detail: str
+    display: str
+    claims: tuple[str, ...]
+    variables: tuple[str, ...] = ()
+    strays: tuple[str, ...] = ()
+
+
+@dataclass
+class FileEvaluation:
+    """One file, resolved: quantities in base units and every derived claim."""
+
+    loaded: Loaded
+    units: UnitSystem
+    quantities: dict[str, Quantity] = field(default_factory=dict)
+    derived_pieces: dict[str, list[Piece]] = field(default_factory=dict)
+    dimensions: dict[str, Dimension] = field(default_factory=dict)
+    broken_derived: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def file(self) -> ClaimsFile:
+        return self.loaded.file
+
+
+def prepare(loaded: Loaded) -> FileEvaluation:
+    """Resolve units and derived claims. Raises ClaimcheckError for unusable input."""
+    name = loaded.file.path
+    try:
+        units = UnitSystem(loaded.file.units)
+    except ClaimcheckError as error:
+        unit_name = _subject_name(error.subject)
+        raise error.located(file=name, line=loaded.file.unit_lines.get(unit_name or "")) from None
+    evaluation = FileEvaluation(loaded, units)
+    for claim in loaded.file.claims.values():
+        if claim.written is not None:
+            evaluation.quantities[claim.id] = _quantity(claim, units, name)
+            evaluation.dimensions[claim.id] = evaluation.quantities[claim.id].dimension
+    _resolve_derived(evaluation)
+    return evaluation
+
+
+def evaluate(loaded: Loaded) -> FileReport:
+    """Every rule of the file, evaluated; the file's whole report."""
+    evaluation = prepare(loaded)
+    results = list(_derived_results(evaluation))
+    for rule in loaded.file.rules.values():
+        results.append(to_result(evaluation, evaluate_rule(evaluation, rule)))
+    return FileReport(
+        path=loaded.file.path,
+        results=tuple(results),
+        count_nouns=evaluation.units.count_nouns,
+        ungrounded=_ungrounded(loaded.file),
+    )
+
+
+def to_result(evaluation: FileEvaluation, outcome: RuleOutcome) -> Result:
+    rule = outcome.rule
+    return Result(
+        file=evaluation.file.path,
+        rule=rule.id,
+        status=outcome.status,
+        severity=rule.severity,
+        claims=outcome.claims,
+        message=outcome.detail,
+        line=rule.key_lines.get("check", rule.line),
+        display=outcome.display,
+    )
+
+
+def _ungrounded(claims_file: ClaimsFile) -> tuple[str, ...]:
+    if claims_file.document.source is None:
+        return ()
+    return tuple(c.id for c in claims_file.claims.values() if c.written and not c.quote)
+
+
+def _subject_name(subject: str | None) -> str | None:
+    found = re.search(r"'([^']+)'", subject or "")
+    return found.group(1) if found else None
+
+
+# --- claims to base units ----------------------------------------------------------
+
+
+def _quantity(claim: Claim, units: UnitSystem, file_name: str) -> Quantity:
+    assert claim.written is not None and claim.hard and claim.reading
+    if claim.written.is_date:
+        day = Fraction(SECONDS_PER_DAY)
+        return Quantity(claim, Unit(day, DATE, ""), DATE,
+                        claim.hard.scaled(day), claim.reading.scaled(day))
+    unit = _claim_unit(claim, units, file_name)
+    return Quantity(claim, unit, unit.dimension,
+                    claim.hard.scaled(unit.factor), claim.reading.scaled(unit.factor))
+
+
+def _claim_unit(claim: Claim, units: UnitSystem, file_name: str) -> Unit:
+    assert claim.written is not None
+    text = claim.unit
+    if claim.written.percent and text and text.strip() in ("%", "percent"):
+        text = None  # "11%" with unit "%": the percent is already in the value
+    try:
+        return units.unit(text)
+    except ClaimcheckError as error:
+        raise error.located(file=file_name, line=claim.key_lines.get("unit", claim.line),
+                            subject=f"claim '{claim.id}'") from None
+
+
+# --- derived claims ----------------------------------------------------------------
+
+
+def _resolve_derived(evaluation: FileEvaluation) -> None:
+    for cid in _dependency_order(evaluation.loaded):
+        claim = evaluation.file.claims[cid]
+        tree = evaluation.loaded.derived[cid]
+        try:
+            dimension = _dimension(tree, evaluation, claim)
+            _check_declared_unit(claim, dimension, evaluation)
+        except DimensionMismatch as mismatch:
+            evaluation.broken_derived[cid] = str(mismatch)
+            continue
+        evaluation.dimensions[cid] = dimension
+        evaluation.derived_pieces[cid] = _pieces(tree, evaluation, claim)
+
+
+def _dependency_order(loaded: Loaded) -> list[str]:
+    """Derived claims, each after the derived claims it uses; a cycle is an error."""
+    order: list[str] = []
+    state: dict[str, str] = {}
+
+    def visit(cid: str, path: list[str]) -> None:
+        if state.get(cid) == "done":
+            return
+        if state.get(cid) == "active":
+            cycle = [*path[path.index(cid):], cid]
+            claim = loaded.file.claims[cid]
+            raise ClaimcheckError(
+                "derived claims form a cycle: " + " -> ".join(cycle),
+                file=loaded.file.path, line=claim.key_lines.get("derived", claim.line),
+                subject=f"claim '{cid}'", hint="a derived claim cannot depend on itself")
+        state[cid] = "active"
+        for name in expr.names(loaded.derived[cid]):
+            if name.id in loaded.derived:
+                visit(name.id, [*path, cid])
+        state[cid] = "done"
+        order.append(cid)
+
+    for cid in loaded.derived:
+        visit(cid, [])
+    return order
+
+
+def _check_declared_unit(claim: Claim, dimension: Dimension,
+                         evaluation: FileEvaluation) -> None:
+    if not claim.unit:
+        return
+    try:
+        declared = evaluation.units.unit(claim.unit)
+    except ClaimcheckError as error:
+        raise error.located(file=evaluation.file.path,
+                            line=claim.key_lines.get("unit", claim.line),
+                            subject=f"claim '{claim.id}'") from None
+    if declared.dimension != dimension:
+        raise DimensionMismatch(
+            f"declared unit '{claim.unit}' ({evaluation.units.describe(declared.dimension)}) "
+            f"but the expression gives {_describe(dimension, evaluation)}")
+
+
+def _derived_results(evaluation: FileEvaluation) -> Iterator[Result]:
+    for cid, problem in evaluation.broken_derived.items():
+        claim = evaluation.file.claims[cid]
+        yield Result(
+            file=evaluation.file.path, rule=f"derived:{cid}", status=Status.FAIL,
+            severity=Severity.ERROR, claims=(cid,), message=problem,
+            line=claim.key_lines.get("derived", claim.line), display=claim.derived or "")
+
+
+def derived_intervals(evaluation: FileEvaluation, cid: str) -> tuple[Interval, Interval]:
+    """Enclosures of a derived claim over the hard and the reading boxes, in base units."""
+    pieces = evaluation.derived_pieces[cid]
+    return (_pieces_range(pieces, hard_box(evaluation)),
+            _pieces_range(pieces, reading_box(evaluation)))
+
+
+def _pieces_range(pieces: list[Piece], box: Mapping[str, Interval]) -> Interval:
+    lows, highs = [], []
+    for piece in pieces:
+        lo: Fraction | float = float("-inf")
+        hi: Fraction | float = float("inf")
+        denominator = algebra.as_constant(piece.value.den)
+        if denominator:
+            lo, hi = poly_range(algebra.scale(piece.value.num, 1 / denominator), box)
+        lows.append(lo)
+        highs.append(hi)
+    lo, hi = min(lows), max(highs)
+    return Interval(None if lo == float("-inf") else Fraction(lo),
+                    None if hi == float("inf") else Fraction(hi))
+
+
+def hard_box(evaluation: FileEvaluation) -> dict[str, Interval]:
+    return {cid: q.hard for cid, q in evaluation.quantities.items()}
+
+
+def reading_box(evaluation: FileEvaluation) -> dict[str, Interval]:
+    return {cid: q.reading for cid, q in evaluation.quantities.items()}
+
+
+# --- dimensions --------------------------------------------------------------------
+
+ANY: Dimension = (("@any", 1),)  # the bare number 0, which compares with anything
+
+
+def _dimension(node: expr.Node, evaluation: FileEvaluation, owner: Claim | Rule) -> Dimension:
+    match node:
+        case expr.Num(value):
+            return ANY if value == 0 else ()
+        case expr.Qty(text):
+            return _quoted_quantity(text, evaluation, owner)[1].dimension
+        case expr.Name(name):
+            return _name_dimension(name, evaluation)
+        case expr.Neg(operand):
+            return _dimension(operand, evaluation, owner)
+        case expr.BinOp(op, left, right):
+            return _binary_dimension(op, _dimension(left, evaluation, owner),
+                                     _dimension(right, evaluation, owner), evaluation)
+        case expr.Call(_, args):
+            return _same_dimension([_dimension(a, evaluation, owner) for a in args],
+                                   "compare", evaluation)
+    raise AssertionError(f"not arithmetic: {node!r}")
+
+
+def _name_dimension(name: str, evaluation: FileEvaluation) -> Dimension:
+    if name in evaluation.broken_derived:
+        raise DimensionMismatch(f"derived claim '{name}' cannot be computed: "
+                                f"{evaluation.broken_derived[name]}")
+    return evaluation.dimensions[name]
+
+
+def _binary_dimension(op: str, left: Dimension, right: Dimension,
+                      evaluation: FileEvaluation) -> Dimension:
+    if op in "+-":
+        return _additive_dimension(op, left, right, evaluation)
+    left, right = (() if d == ANY else d for d in (left, right))
+    if DATE in (left, right):
+        raise DimensionMismatch("cannot multiply or divide a date")
+    sign = 1 if op == "*" else -1
+    powers = dict(left)
+    for name, exp in right:
+        powers[name] = powers.get(name, 0) + sign * exp
+    return tuple(sorted((n, e) for n, e in powers.items() if e))
+
+
+def _additive_dimension(op: str, left: Dimension, right: Dimension,
+                        evaluation: FileEvaluation) -> Dimension:
+    time = evaluation.units.unit("second").dimension
+    if left == DATE and right == DATE:
+        if op == "-":
+            return time
+        raise DimensionMismatch("cannot add two dates")
+    if left == DATE and right in (time, ANY):
+        return DATE
+    if right == DATE and left in (time, ANY) and op == "+":
+        return DATE
+    verb = "add" if op == "+" else "subtract"
+    return _same_dimension([left, right], verb, evaluation)
+
+
+def _same_dimension(dimensions: list[Dimension], verb: str,
+                    evaluation: FileEvaluation) -> Dimension:
+    known = [d for d in dimensions if d != ANY]
+    for other in known[1:]:
+        if other != known[0]:
+            first, second = _describe(known[0], evaluation), _describe(other, evaluation)
+            raise DimensionMismatch(f"cannot {verb} {first} and {second}")
+    return known[0] if known else ANY
+
+
+def _describe(dimension: Dimension, evaluation: FileEvaluation) -> str:
+    if dimension == DATE:
+        return "date"
+    if dimension == ANY:
+        return "zero"
+    return evaluation.units.describe(dimension)
+
+
+def _quoted_quantity(text: str, evaluation: FileEvaluation,
+                     owner: Claim | Rule) -> tuple[Fraction, Unit]:
+    try:
+        return evaluation.units.quantity(text)
+    except ClaimcheckError as error:
+        kind = "rule" if isinstance(owner, Rule) else "claim"
+        line = owner.key_lines.get("check" if kind == "rule" else "derived", owner.line)
+        raise UnitError(f"the quantity '{text}' cannot be read: {error.message}",
+                        file=evaluation.file.path, line=line,
+                        subject=f"{kind} '{owner.id}'", hint=error.hint) from None
+
+
+def check_dimensions(node: expr.Node, evaluation: FileEvaluation, rule: Rule) -> None:
+    """Raise DimensionMismatch where a comparison or a sum mixes dimensions."""
+    match node:
+        case expr.Compare(ops, operands):
+            dims = [_dimension(o, evaluation, rule) for o in operands]
+            if DATE in dims and len(set(dims) - {ANY}) > 1:
+                raise DimensionMismatch("cannot compare a date with a number")
+            _same_dimension(dims, "compare", evaluation)
+        case expr.BoolOp(_, values):
+            for value in values:
+                check_dimensions(value, evaluation, rule)
+        case expr.Not(operand):
+            check_dimensions(operand, evaluation, rule)
+
+
+# --- values as pieces --------------------------------------------------------------
+
+
+def _pieces(node: expr.Node, evaluation: FileEvaluation, owner: Claim | Rule) -> list[Piece]:
+    match node:
+        case expr.Num(value):
+            return [Piece((), Ratio.of(algebra.constant(value)))]
+        case expr.Qty(text):
+            magnitude, unit = _quoted_quantity(text, evaluation, owner)
+            return [Piece((), Ratio.of(algebra.constant(magnitude * unit.factor)))]
+        case expr.Name(name):
+            if name in evaluation.derived_pieces:
+                return evaluation.derived_pieces[name]
+            return [Piece((), Ratio.of(algebra.variable(name)))]
+        case expr.Neg(operand):
+            return [Piece(p.conditions, p.value.negated())
+                    for p in _pieces(operand, evaluation, owner)]
+        case expr.BinOp(op, left, right):
+            return algebra.combine(_pieces(left, evaluation, owner),
+                                   _pieces(right, evaluation, owner), _OPERATIONS[op])
+        case expr.Call(func, args):
+            parts = [_pieces(a, evaluation, owner) for a in args]
+            if func == "abs":
+                return algebra.absolute(parts[0])
+            return algebra.extreme(parts, smallest=func == "min")
+    raise AssertionError(f"not arithmetic: {node!r}")
+
+
+_OPERATIONS = {"+": Ratio.plus, "-": Ratio.minus, "*": Ratio.times, "/": Ratio.over}
+
+
+# --- rules -------------------------------------------------------------------------
+
+
+def evaluate_rule(evaluation: FileEvaluation, rule: Rule) -> RuleOutcome:
+    tree = evaluation.loaded.checks[rule.id]
+    display = substitute(rule.check, evaluation.file)
+    named = tuple(dict.fromkeys(n.id for n in expr.names(tree)))
+    try:
+        check_dimensions(tree, evaluation, rule)
+    except DimensionMismatch as mismatch:
+        return RuleOutcome(rule, Status.FAIL, str(mismatch), display, named)
+    alternatives = rule_constraints(evaluation, rule)
+    variables = tuple(sorted({v for conj in alternatives for c in conj
+                              for v in algebra.variables(c.poly)}))
+    status, strays = _status(alternatives, evaluation, variables)
+    detail = _detail(status, strays, alternatives, tree, evaluation, rule)
+    return RuleOutcome(rule, status, detail, display, named, variables, strays)
+
+
+def rule_constraints(evaluation: FileEvaluation, rule: Rule) -> list[algebra.Conjunction]:
+    """The rule as a disjunction of polynomial conjunctions over the stated claims."""
+    tree = evaluation.loaded.checks[rule.id]
+    tolerance = _rule_tolerance(rule, tree, evaluation)
+    box = hard_box(evaluation)
+    sign_of = _sign_function(box)
+    alternatives: list[algebra.Conjunction] = []
+    for conditions in _formula(tree, False, evaluation, rule, tolerance):
+        alternatives += algebra.to_constraints(conditions, sign_of)
+    return alternatives
+
+
+def _sign_function(box: Mapping[str, Interval]) -> algebra.SignOf:
+    def sign_of(poly: algebra.Poly) -> int:
+        lo, hi = poly_range(poly, box)
+        return 1 if lo > 0 else -1 if hi < 0 else 0
+
+    return sign_of
+
+
+def _status(alternatives: list[algebra.Conjunction], evaluation: FileEvaluation,
+            variables: tuple[str, ...]) -> tuple[Status, tuple[str, ...]]:
+    reading = reading_box(evaluation)
+    if satisfiable(alternatives, reading) is not Answer.NO:
+        return Status.OK, ()
+    hard = hard_box(evaluation)
+    if satisfiable(alternatives, hard) is Answer.NO:
+        return Status.FAIL, ()
+    strays = tuple(
+        v for v in variables
+        if satisfiable(alternatives, {**reading, v: hard[v]}) is not Answer.NO
+    )
+    return Status.TENSION, strays
+
+
+# Tolerance on == : "the sides differ by at most this".
+Tolerance = tuple[Fraction, bool]  # (amount in base units or fraction, is percent)
+
+
+def _rule_tolerance(rule: Rule, tree: expr.Node,
+                    evaluation: FileEvaluation) -> Tolerance | None:
+    if rule.tolerance is None:
+        return None
+    parsed = parse_tolerance(rule.tolerance)
+    if parsed.percent:
+        return parsed.amount / 100, True
+    first = next(expr.names(tree), None)
+    factor = Fraction(1)
+    if first is not None and first.id in evaluation.quantities:
+        factor = evaluation.quantities[first.id].unit.factor
+    return parsed.amount * factor, False
+
+
+def _formula(node: expr.Node, negated: bool, evaluation: FileEvaluation, rule: Rule,
+             tolerance: Tolerance | None) -> list[list[algebra.Condition]]:
+    """``node`` (negated if asked) as a disjunction of condition lists."""
+    match node:
+        case expr.Not(operand):
+            return _formula(operand, not negated, evaluation, rule, tolerance)
+        case expr.BoolOp(op, values):
+            parts = [_formula(v, negated, evaluation, rule, tolerance) for v in values]
+            conjunctive = (op == "and") != negated
+            return _conjoin(parts) if conjunctive else [alt for p in parts for alt in p]
+        case expr.Compare(ops, operands):
+            pieces = [_pieces(o, evaluation, rule) for o in operands]
+            links = [
+                _comparison(pieces[i], op, pieces[i + 1], negated, tolerance)
+                for i, op in enumerate(ops)
+            ]
+            # not (a < b < c) is (a >= b) or (b >= c)
+            return [alt for link in links for alt in link] if negated else _conjoin(links)
+    raise AssertionError(f"not boolean: {node!r}")
+
+
+def _conjoin(parts: list[list[list[algebra.Condition]]]) -> list[list[algebra.Condition]]:
+    combined: list[list[algebra.Condition]] = [[]]
+    for part in parts:
+        combined = [done + alt for done in combined for alt in part]
+        algebra.check_size(len(combined))
+    return combined
+
+
+def _comparison(left: list[Piece], op: str, right: list[Piece], negated: bool,
+                tolerance: Tolerance | None) -> list[list[algebra.Condition]]:
+    if op in ("==", "!=") and tolerance is not None:
+        within = _within_tolerance(left, right, tolerance)
+        holds = (op == "==") != negated
+        return within if holds else _negated_conditions(within)
+    return algebra.compare(left, algebra.negate(op) if negated else op, right)
+
+
+def _within_tolerance(left: list[Piece], right: list[Piece],
+                      tolerance: Tolerance) -> list[list[algebra.Condition]]:
+    """abs(left - right) <= amount, or <= share * max(abs(left), abs(right))."""
+    amount, percent = tolerance
+    gap = algebra.absolute(algebra.combine(left, right, Ratio.minus))
+    if percent:
+        larger = algebra.extreme([algebra.absolute(left), algebra.absolute(right)],
+                                 smallest=False)
+        bound = [Piece(p.conditions, p.value.times(Ratio.of(algebra.constant(amount))))
+                 for p in larger]
+    else:
+        bound = [Piece((), Ratio.of(algebra.constant(amount)))]
+    return algebra.compare(gap, "<=", bound)
+
+
+def _negated_conditions(
+        alternatives: list[list[algebra.Condition]]) -> list[list[algebra.Condition]]:
+    """not (A or B or ...), where each alternative is a list of conditions (a conjunction)."""
+    result: list[list[algebra.Condition]] = [[]]
+    for conjunction in alternatives:
+        negations = [[algebra.Condition(c.ratio, algebra.negate(c.op))] for c in conjunction]
+        result = [done + alt for done in result for alt in negations]
+        algebra.check_size(len(result))
+    return result
+
+
+# --- messages ----------------------------------------------------------------------
+
+
+def _detail(status: Status, strays: tuple[str, ...], alternatives: list[algebra.Conjunction],
+            tree: expr.Node, evaluation: FileEvaluation, rule: Rule) -> str:
+    if status is Status.OK:
+        return ""
+    if status is Status.TENSION:
+        return _tension_detail(strays, evaluation)
+    return _miss_detail(tree, evaluation, rule) or (
+        "cannot hold for any values inside the claims' hard intervals")
+
+
+def _tension_detail(strays: tuple[str, ...], evaluation: FileEvaluation) -> str:
+    if not strays:
+        return "holds only if several claims lie outside their readings"
+    parts = []
+    for cid in strays:
+        quantity = evaluation.quantities[cid]
+        parts.append(f"{cid} outside its reading "
+                     f"{describe_quantity_interval(quantity, quantity.claim.reading)}")
+    return "holds only with " + " or ".join(parts)
+
+
+def describe_quantity_interval(quantity: Quantity, interval: Interval) -> str:
+    unit = quantity.claim.unit or ""
+    text = describe_interval(interval, quantity.claim.written.scale
+                             if quantity.claim.written else None)
+    return f"{text} {unit}".strip()
+
+
+def _miss_detail(tree: expr.Node, evaluation: FileEvaluation, rule: Rule) -> str | None:
+    """For a single comparison ``L op R``: how far the hard intervals are from holding."""
+    if not (isinstance(tree, expr.Compare) and len(tree.ops) == 1) or rule.tolerance:
+        return None
+    left, right = (_pieces(o, evaluation, rule) for o in tree.operands)
+    if len(left) != 1 or len(right) != 1:
+        return None
+    difference = left[0].value.minus(right[0].value)
+    if algebra.as_constant(difference.den) != 1:
+        return None
+    lo, hi = poly_range(difference.num, hard_box(evaluation))
+    op = tree.ops[0]
+    gap = _gap(op, lo, hi)
+    if gap is None:
+        return None
+    return f"misses by {_format_in_unit(gap, tree, evaluation)}"
+
+
+def _gap(op: str, lo: object, hi: object) -> Fraction | None:
+    assert isinstance(lo, Fraction | float) and isinstance(hi, Fraction | float)
+    if op in ("<", "<=") and lo >= 0 and lo != float("inf"):
+        return Fraction(lo)
+    if op in (">", ">=") and hi <= 0 and hi != float("-inf"):
+        return Fraction(-hi)
+    if op == "==" and lo > 0 and lo != float("inf"):
+        return Fraction(lo)
+    if op == "==" and hi < 0 and hi != float("-inf"):
+        return Fraction(-hi)
+    return None
+
+
+def _format_in_unit(amount: Fraction, tree: expr.Node, evaluation: FileEvaluation) -> str:
+    for name in expr.names(tree):
+        quantity = evaluation.quantities.get(name.id)
+        if quantity is not None and quantity.dimension != DATE:
+            return f"{format_number(amount / quantity.unit.factor)} {quantity.unit.text}".strip()
+        if quantity is not None:
+            return f"{format_number(amount / SECONDS_PER_DAY)} days"
+    return format_number(amount)
+
+
+def substitute(check: str, claims_file: ClaimsFile) -> str:
+    """The check with each claim id replaced by its value as written and its unit."""
+    parts = _QUOTED.split(check)
+    for index in range(0, len(parts), 2):  # even parts are outside quotes
+        parts[index] = _IDENTIFIER.sub(lambda m: _as_written(m.group(0), claims_file),
+                                       parts[index])
+    return " ".join("".join(parts).split())
+
+
+def _as_written(name: str, claims_file: ClaimsFile) -> str:
+    claim = claims_file.claims.get(name)
+    if claim is None or claim.written is None:
+        return name
+    return f"{claim.written.text} {claim.unit or ''}".strip()

@@ -1,0 +1,416 @@
+"""Drafting a claims file from a plain-text document (``claimcheck extract``).
+
+``draft`` writes one claim for each numeric mention of the text (see
+``claimcheck.mentions`` for what counts as one):
+
+- ``value``: the mention as written with its qualifier and scale (``"more than 2,800"``,
+  ``"38.6 billion"``, ``"4.2bn"`` for ``$4.2bn``), always a string in the value grammar;
+- ``unit``: the ISO code of a currency (``$`` -> ``USD``, ``tenge`` -> ``KZT``), a unit
+  glued to the number or abbreviated (``km``), or the counted noun after the number in
+  the singular (``weapons`` -> ``weapon``); omitted when there is none (percentages,
+  ``19 are citizens``);
+- ``quote``: the clause around the number, verbatim (the sentence cut at ``,``, ``;``,
+  ``:``, dashes and brackets, and never shorter than four words when the sentence is
+  longer); it always passes the ``quote`` check;
+- ``by``: the speaker, when the sentence names one (``Asylov said``, ``according to the
+  Prosecutor General``, ``Marat Akhmetzhanov, who informed that``); a pronoun (``he
+  said``) is not resolved;
+- an id from the words next to the number: the counted noun and the word after it
+  (``weapons_stolen``), else the nearest words; made unique with ``_2``, ``_3``.
+
+``[document]`` gets the source path, the title (given, or the first line of the text
+when it looks like a headline) and the first date of the text's opening (a dateline).
+The draft is a starting point: every claim should be reviewed, and rules added.
+
+``update`` appends claims for the mentions that no existing quote covers, after the
+existing text, which it leaves byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import tomlkit
+from tomlkit.items import Table
+
+from claimcheck.checks.coverage import is_covered, quote_spans
+from claimcheck.checks.quotes import quote_problem
+from claimcheck.errors import LoadError
+from claimcheck.mentions import Mention, find_mentions
+from claimcheck.model import Claim
+from claimcheck.textnorm import sentence_around, word_set
+from claimcheck.values import number_words
+
+__all__ = ["DraftClaim", "draft", "draft_claims", "update"]
+
+_HEADER = """\
+Claims drafted by `claimcheck extract`, one claim per numeric mention of
+{source}
+A draft: check each unit, id and `by`; delete the claims that do not matter; add
+[rules] that relate the ones that do; run `claimcheck verify` on the result."""
+_UPDATE_HEADER = """\
+Claims added by `claimcheck extract --update`: numeric mentions of the source that no
+quote above covered. Review them like the rest."""
+
+
+@dataclass(frozen=True)
+class DraftClaim:
+    """One drafted claim: its id, its keys, and the source line it comes from."""
+
+    id: str
+    value: str
+    unit: str | None
+    quote: str
+    by: str | None
+    line: int
+
+    def table(self) -> Table:
+        table = tomlkit.table()
+        table["value"] = self.value
+        if self.unit:
+            table["unit"] = self.unit
+        table["quote"] = self.quote
+        if self.by:
+            table["by"] = self.by
+        table.comment(f"source line {self.line}")
+        return table
+
+
+# ----------------------------------------------------------------------- entry points
+
+
+def draft(source_text: str, *, source_path: str, title: str | None = None) -> str:
+    """A claims file (TOML, with comments) drafted from ``source_text``.
+
+    ``source_path`` is written as ``[document].source``: give it relative to where the
+    claims file will be. ``title`` defaults to the text's first line if it looks like a
+    headline.
+    """
+    document = tomlkit.document()
+    for line in _HEADER.format(source=source_path).splitlines():
+        document.add(tomlkit.comment(line))
+    document.add(tomlkit.nl())
+    document["document"] = _document_table(source_text, source_path, title)
+    claims = draft_claims(source_text, find_mentions(source_text), taken=())
+    if claims:
+        document["claims"] = _claims_table(claims)
+    return tomlkit.dumps(document)
+
+
+def update(existing_toml_text: str, source_text: str) -> str:
+    """``existing_toml_text`` with claims appended for the mentions no quote covers.
+
+    Every byte of ``existing_toml_text`` stays as it was; the result starts with it.
+    Raises ``LoadError`` if the existing text is not TOML, or if its ``claims`` are
+    written in a way that new ``[claims.<id>]`` tables cannot extend.
+    """
+    data = _parse(existing_toml_text, "the existing claims file")
+    existing_claims = _claim_tables(data)
+    quotes = [c["quote"] for c in existing_claims.values() if isinstance(c.get("quote"), str)]
+    spans = quote_spans(quotes, source_text)
+    fresh = [m for m in find_mentions(source_text) if not is_covered(m, spans)]
+    claims = draft_claims(source_text, fresh, taken=existing_claims)
+    if not claims:
+        return existing_toml_text
+    addition = _render_addition(claims)
+    joint = "" if existing_toml_text.endswith("\n") or not existing_toml_text else "\n"
+    result = existing_toml_text + joint + "\n" + addition
+    _parse(result, "the updated claims file")
+    return result
+
+
+def draft_claims(source_text: str, mentions: Sequence[Mention], *,
+                 taken: Iterable[str]) -> list[DraftClaim]:
+    """A drafted claim for each of ``mentions`` (mentions of ``source_text``), with ids
+    unique among themselves and not in ``taken``."""
+    used = set(taken)
+    boundaries = [(m.start, m.end) for m in find_mentions(source_text)]
+    claims: list[DraftClaim] = []
+    for mention in mentions:
+        claim = _draft_one(source_text, mention, used, boundaries)
+        used.add(claim.id)
+        claims.append(claim)
+    return claims
+
+
+# -------------------------------------------------------------------- TOML output
+
+
+def _document_table(source_text: str, source_path: str, title: str | None) -> Table:
+    table = tomlkit.table()
+    title = title or _headline(source_text)
+    if title:
+        table["title"] = title
+    date = _dateline(source_text)
+    if date:
+        table["date"] = date
+    table["source"] = source_path
+    return table
+
+
+def _claims_table(claims: Sequence[DraftClaim]) -> Table:
+    table = tomlkit.table(is_super_table=True)
+    for claim in claims:
+        table[claim.id] = claim.table()
+    return table
+
+
+def _render_addition(claims: Sequence[DraftClaim]) -> str:
+    document = tomlkit.document()
+    for line in _UPDATE_HEADER.splitlines():
+        document.add(tomlkit.comment(line))
+    document.add(tomlkit.nl())
+    document["claims"] = _claims_table(claims)
+    return tomlkit.dumps(document)
+
+
+def _parse(text: str, what: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as bad:
+        raise LoadError(f"{what} is not valid TOML: {bad}",
+                        hint="fix the TOML syntax, then run extract --update again") from None
+
+
+def _claim_tables(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    claims = data.get("claims", {})
+    if not isinstance(claims, dict):
+        raise LoadError("`claims` is not a table", hint="write each claim as [claims.<id>]")
+    return {cid: raw for cid, raw in claims.items() if isinstance(raw, dict)}
+
+
+_DATELINE = re.compile(
+    r"\b(?P<day>\d{1,2})\s+(?P<month>[A-Z][a-z]+)\s+(?P<year>\d{4})\b"
+    r"|\b(?P<month2>[A-Z][a-z]+)\s+(?P<day2>\d{1,2}),\s+(?P<year2>\d{4})\b"
+)
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+_MONTH_NUMBERS = {name: number for number, name in enumerate(_MONTHS, start=1)}
+
+
+def _headline(source_text: str) -> str | None:
+    first = next((line.strip() for line in source_text.splitlines() if line.strip()), "")
+    looks_like_headline = 0 < len(first) <= 200 and not first.endswith((".", "!", "?"))
+    return first if looks_like_headline else None
+
+
+def _dateline(source_text: str) -> datetime.date | None:
+    """The first full date in the opening of the text (a dateline), if there is one."""
+    found = _DATELINE.search(source_text[:600])
+    if found is None:
+        return None
+    day = found.group("day") or found.group("day2")
+    month = _MONTH_NUMBERS.get(found.group("month") or found.group("month2") or "")
+    year = found.group("year") or found.group("year2")
+    try:
+        return datetime.date(int(year), month, int(day)) if month else None
+    except ValueError:
+        return None
+
+
+# ------------------------------------------------------------------- one claim
+
+
+def _draft_one(source_text: str, mention: Mention, used: set[str],
+               others: Sequence[tuple[int, int]]) -> DraftClaim:
+    sentence = sentence_around(source_text, mention.start, mention.end)
+    narrow = _clause(source_text, sentence, mention, min_words=1)
+    clause = _clause(source_text, sentence, mention, min_words=_MIN_QUOTE_WORDS)
+    quote = _grounded_quote(source_text, mention, clause, sentence)
+    words = (_id_words(source_text, mention, narrow, others)
+             or _id_words(source_text, mention, clause, others)
+             or _id_words(source_text, mention, clause, ()))
+    return DraftClaim(
+        id=_unique_id(words, used),
+        value=mention.written.text,
+        unit=unit_for(mention.unit_word),
+        quote=quote,
+        by=speaker(source_text[sentence[0] : sentence[1]]),
+        line=source_text.count("\n", 0, mention.start) + 1,
+    )
+
+
+def _grounded_quote(source_text: str, mention: Mention, clause: tuple[int, int],
+                    sentence: tuple[int, int]) -> str:
+    """The clause as the quote, or the sentence if the clause alone reads differently."""
+    for start, end in (clause, sentence):
+        quote = _quote_text(source_text[start:end])
+        probe = Claim(id="probe", line=1, written=mention.written, quote=quote)
+        if quote_problem(probe, source_text) is None:
+            return quote
+    return _quote_text(source_text[sentence[0] : sentence[1]])
+
+
+def _quote_text(passage: str) -> str:
+    """A passage as a one-line quote: white space collapsed, the final stop dropped."""
+    return " ".join(passage.split()).rstrip(".!?;:, ")
+
+
+# A clause ends at , ; : a spaced dash or a bracket. A comma inside a number (2,800)
+# has no space after it, so it never cuts.
+_CLAUSE_BREAK = re.compile(r"[,;:][\"\u201d\u2019']?(?=\s)|\s[-\u2013\u2014]\s|[()]")
+_MIN_QUOTE_WORDS = 4
+
+
+def _clause(source_text: str, sentence: tuple[int, int], mention: Mention, *,
+            min_words: int) -> tuple[int, int]:
+    """The clause of ``sentence`` around ``mention``, widened to ``min_words`` words."""
+    breaks = [(m.start(), m.end()) for m in
+              _CLAUSE_BREAK.finditer(source_text, sentence[0], sentence[1])]
+    before = [end for start, end in breaks if end <= mention.start]
+    after = [start for start, end in breaks if start >= mention.end]
+    starts, ends = [sentence[0], *before], [*after, sentence[1]]
+    start_index, end_index = len(starts) - 1, 0
+    while _word_count(source_text, starts[start_index], ends[end_index]) < min_words:
+        if end_index + 1 < len(ends):
+            end_index += 1
+        elif start_index > 0:
+            start_index -= 1
+        else:
+            break
+    return _strip_span(source_text, starts[start_index], ends[end_index])
+
+
+def _word_count(source_text: str, start: int, end: int) -> int:
+    return len(source_text[start:end].split())
+
+
+def _strip_span(source_text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and source_text[start] in " \t\r\n\"\u201c\u2018'":
+        start += 1
+    while end > start and source_text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+# ------------------------------------------------------------------------ units
+
+
+_IRREGULAR_SINGULARS = {"people": "person", "men": "man", "women": "woman",
+                        "children": "child", "pence": "penny", "feet": "foot",
+                        "teeth": "tooth", "mice": "mouse", "geese": "goose"}
+_UNCOUNTABLE = word_set("staff livestock cattle personnel aircraft police series species")
+
+
+def unit_for(unit_word: str | None) -> str | None:
+    """The ``unit`` to draft for a mention's unit word: an ISO code or a unit abbreviation
+    as written, a noun in the singular; ``None`` for anything that is not one plain word."""
+    if unit_word is None or not re.fullmatch(r"[A-Za-z]+", unit_word):
+        return None
+    if unit_word.isupper() or len(unit_word) <= 3:
+        return unit_word  # USD, KZT, km, m
+    return singular(unit_word.lower())
+
+
+def singular(noun: str) -> str:
+    """``weapons`` -> ``weapon``, ``properties`` -> ``property``, ``people`` -> ``person``."""
+    if noun in _IRREGULAR_SINGULARS:
+        return _IRREGULAR_SINGULARS[noun]
+    if noun in _UNCOUNTABLE or not noun.endswith("s") or noun.endswith(("ss", "us", "is")):
+        return noun
+    if noun.endswith("ies") and len(noun) > 4:
+        return noun[:-3] + "y"
+    if noun.endswith(("sses", "xes", "ches", "shes", "zes")):
+        return noun[:-2]
+    return noun[:-1]
+
+
+# ---------------------------------------------------------------------- speakers
+
+
+_REPORTING = (
+    r"said|says|say|noted|notes|informed|informs|stated|states|explained|explains|added|"
+    r"adds|told|tells|stressed|emphasi[sz]ed|acknowledged|reminded|notified|clarified|"
+    r"reported|reports|announced|announces|claimed|claims|warned|warns|estimated|"
+    r"confirmed|confirms|assured|suggested|urged"
+)
+_NAME_WORD = r"[A-Z][\w\u2019'.-]*"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:of|for|the|and|de|van|von|al)?\s*{_NAME_WORD})*"
+_SPEAKER_BEFORE = re.compile(
+    rf"(?P<name>{_NAME})(?:,\s+who)?\s+(?:also\s+|further\s+|later\s+|then\s+)?"
+    rf"(?:{_REPORTING})\b"
+)
+_SPEAKER_AFTER = re.compile(rf"\b(?:{_REPORTING})\s+(?P<name>{_NAME})")
+_ACCORDING_TO = re.compile(rf"\baccording to (?:the\s+)?(?P<name>{_NAME})")
+# Capitalised words that open a sentence or name a group rather than a speaker.
+_NOT_NAMES = word_set("He She They It We I You This That These Those The A An There In On At By For Of Finally"
+    " Then Critics Officials Analysts Economists Experts Residents Sources Police Authorities"
+    " Witnesses Reports Observers Investors Lawyers Doctors Scientists Researchers")
+
+
+def speaker(sentence: str) -> str | None:
+    """Who the sentence says is speaking, when it names them; else ``None``."""
+    for pattern in (_ACCORDING_TO, _SPEAKER_BEFORE, _SPEAKER_AFTER):
+        for found in pattern.finditer(sentence):
+            name = _clean_name(found.group("name"))
+            if name and not _bare_title(sentence, found.start("name"), name):
+                return name
+    return None
+
+
+def _bare_title(sentence: str, start: int, name: str) -> bool:
+    """``the Minister said``: a one-word title after ``the`` names nobody in particular."""
+    return " " not in name and sentence[:start].rstrip().lower().endswith("the")
+
+
+def _clean_name(name: str) -> str | None:
+    """Drop leading words that open a sentence rather than a name (``The``, ``In``)."""
+    words = name.split()
+    while words and (words[0] in _NOT_NAMES or words[0].lower() in ("of", "for", "and")):
+        words.pop(0)
+    while words and words[-1].lower() in ("of", "for", "the", "and"):
+        words.pop()
+    return " ".join(words) or None
+
+
+# --------------------------------------------------------------------------- ids
+
+
+_ID_SKIP = word_set("""a an the of to in on at by for from with into over under about as than and or but
+    is are was were be been being has have had will would can could may might must shall
+    should do does did that which who whom whose this these those there it its they them
+    their he she his her we our you your not no still now also already just only further
+    such more most total overall worth some all each per than then so very said says told
+    informed noted according including while who what when where his after before during""")
+_ID_MAX_LENGTH = 40
+
+
+def _id_words(source_text: str, mention: Mention, clause: tuple[int, int],
+              others: Sequence[tuple[int, int]]) -> list[str]:
+    """Words for the id, best first: the counted noun and the words after it, then the
+    two words before the number. Only words of ``clause`` up to the next mention and
+    back to the previous one count."""
+    stop = min((s for s, _ in others if s >= mention.end), default=clause[1])
+    resume = max((e for _, e in others if e <= mention.start), default=clause[0])
+    after = _content_words(source_text[mention.end : min(stop, clause[1])])
+    before = _content_words(source_text[max(resume, clause[0]) : mention.start])[-2:]
+    noun = (mention.unit_word or "").lower()
+    if noun in after:
+        after = after[after.index(noun) :]
+    return after + before if after else before
+
+
+def _content_words(text: str) -> list[str]:
+    # Letters glued to digits ("bn" of "$4.2bn") are part of a number, not a word.
+    words = [w.lower() for w in re.findall(r"(?<![\w\u2019'])[A-Za-z]+(?!\w)", text)]
+    return [w for w in words if len(w) > 1 and w not in _ID_SKIP and w not in number_words()]
+
+
+def _unique_id(words: list[str], used: set[str]) -> str:
+    """Two words joined by ``_`` (three if two clash), else the first free ``_2``, ``_3``."""
+    words = words or ["value"]
+    candidates = ["_".join(words[:count]) for count in (2, 3)]
+    for candidate in candidates:
+        candidate = candidate[:_ID_MAX_LENGTH].rstrip("_")
+        if candidate not in used:
+            return candidate
+    base = candidates[0][:_ID_MAX_LENGTH].rstrip("_")
+    number = 2
+    while f"{base}_{number}" in used:
+        number += 1
+    return f"{base}_{number}"

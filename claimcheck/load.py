@@ -1,0 +1,332 @@
+"""Read a claims file: TOML -> claims and rules, every one with its line.
+
+``tomllib`` keeps no line numbers, so a small scan of the text maps each table and
+key to the line it is written on; every error and every result can then say
+``path:line``. Everything the format page defines is checked here, before any rule
+is evaluated: unknown keys, malformed ids, values, tolerances, rule syntax.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from claimcheck import expr
+from claimcheck.errors import ClaimcheckError, LoadError
+from claimcheck.model import Claim, ClaimsFile, Document, Rule, Severity
+from claimcheck.values import DEFAULT_WIDTHS, Widths, intervals, parse_tolerance, parse_value
+
+ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
+TOP_LEVEL_KEYS = ("document", "units", "claims", "rules")
+DOCUMENT_KEYS = ("title", "date", "url", "source")
+CLAIM_KEYS = ("value", "derived", "unit", "quote", "by", "note", "tolerance")
+RULE_KEYS = ("check", "why", "severity", "tolerance")
+
+_HEADER = re.compile(r"\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$")
+_KEY = re.compile(r"""\s*("[^"]*"|'[^']*'|[A-Za-z0-9_\-.]+(?:\s*\.\s*[A-Za-z0-9_\-"']+)*)\s*=""")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A claims file with its compiled expressions, ready for the engine."""
+
+    file: ClaimsFile
+    checks: dict[str, expr.Node]
+    derived: dict[str, expr.Node]
+
+
+class LineIndex:
+    """Where each table and key of a TOML text is written (1-based lines)."""
+
+    def __init__(self, text: str) -> None:
+        self._lines: dict[tuple[str, ...], int] = {}
+        table: tuple[str, ...] = ()
+        for number, line in enumerate(text.splitlines(), start=1):
+            header = _HEADER.match(line)
+            if header:
+                table = _split_key(header.group(1))
+                self._record(table, number)
+                continue
+            key = _KEY.match(line)
+            if key:
+                self._record(table + _split_key(key.group(1)), number)
+
+    def _record(self, path: tuple[str, ...], number: int) -> None:
+        """``[a.b]`` is where ``a`` first appears too, if nothing named it earlier."""
+        for end in range(1, len(path) + 1):
+            self._lines.setdefault(path[:end], number)
+
+    def line(self, *path: str) -> int:
+        """The line of ``path``, or of the nearest enclosing table that was found."""
+        for end in range(len(path), 0, -1):
+            found = self._lines.get(path[:end])
+            if found:
+                return found
+        return 1
+
+
+def _split_key(text: str) -> tuple[str, ...]:
+    return tuple(part.strip().strip("\"'") for part in text.split("."))
+
+
+def load_file(path: str | Path, *, widths: Widths = DEFAULT_WIDTHS) -> Loaded:
+    """Read and check one claims file. Raises ClaimcheckError with file and line."""
+    name = str(path)
+    text = _read_text(Path(path), name)
+    index = LineIndex(text)
+    data = _parse_toml(text, name)
+    return _Builder(name, index, widths).build(data)
+
+
+def _read_text(path: Path, name: str) -> str:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise LoadError("no such file", file=name,
+                        hint="give the path of a claims file (TOML)") from None
+    except IsADirectoryError:
+        raise LoadError("is a directory, not a claims file", file=name) from None
+    except OSError as error:
+        raise LoadError(f"cannot be read: {error.strerror}", file=name) from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise LoadError(f"is not UTF-8 text (byte {raw[error.start]:#x})", file=name, line=line,
+                        hint="save the file as UTF-8") from None
+
+
+def _parse_toml(text: str, name: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        found = re.search(r"\(at line (\d+), column (\d+)\)", message)
+        line = int(found.group(1)) if found else None
+        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
+        if found:
+            reason += f" (column {found.group(2)})"
+        raise LoadError(f"TOML syntax error: {reason}", file=name, line=line,
+                        hint="numbers with thousands separators must be strings: "
+                             "value = \"2,800\"") from None
+
+
+class _Builder:
+    """Checks the parsed TOML against the format and builds the model objects."""
+
+    def __init__(self, name: str, index: LineIndex, widths: Widths) -> None:
+        self.name = name
+        self.index = index
+        self.widths = widths
+
+    def error(self, message: str, *path: str, subject: str | None = None,
+              hint: str | None = None) -> LoadError:
+        return LoadError(message, file=self.name, line=self.index.line(*path),
+                         subject=subject, hint=hint)
+
+    def build(self, data: dict[str, Any]) -> Loaded:
+        for key in data:
+            if key not in TOP_LEVEL_KEYS:
+                raise self.error(f"unknown top-level key '{key}'", key,
+                                 hint=_suggest(key, TOP_LEVEL_KEYS, "allowed: "))
+        document = self.document(self.table(data, "document"))
+        units = self.units(self.table(data, "units"))
+        claims = {cid: self.claim(cid, raw) for cid, raw in self.entries(data, "claims")}
+        rules = {rid: self.rule(rid, raw) for rid, raw in self.entries(data, "rules")}
+        unit_lines = {name: self.index.line("units", name) for name in units}
+        claims_file = ClaimsFile(self.name, document, units, claims, rules, unit_lines)
+        checks = {rid: self.compile_check(rule, claims) for rid, rule in rules.items()}
+        derived = {
+            cid: self.compile_derived(claim, claims)
+            for cid, claim in claims.items() if claim.derived is not None
+        }
+        return Loaded(claims_file, checks, derived)
+
+    def table(self, data: Mapping[str, Any], key: str) -> dict[str, Any]:
+        value = data.get(key, {})
+        if not isinstance(value, dict):
+            raise self.error(f"'{key}' must be a table ([{key}])", key)
+        return value
+
+    def entries(self, data: Mapping[str, Any], kind: str) -> list[tuple[str, dict[str, Any]]]:
+        singular = kind[:-1]
+        result = []
+        for entry_id, raw in self.table(data, kind).items():
+            if not ID_PATTERN.match(entry_id):
+                raise self.error(
+                    f"'{entry_id}' is not a valid {singular} id", kind, entry_id,
+                    subject=f"{singular} '{entry_id}'",
+                    hint="an id is a letter, then letters, digits or _ (weapons_stolen)")
+            if not isinstance(raw, dict):
+                raise self.error(f"must be a table ([{kind}.{entry_id}])", kind, entry_id,
+                                 subject=f"{singular} '{entry_id}'")
+            result.append((entry_id, raw))
+        return result
+
+    def check_keys(self, raw: Mapping[str, Any], allowed: tuple[str, ...], *path: str,
+                   subject: str) -> None:
+        for key in raw:
+            if key not in allowed:
+                raise self.error(f"unknown key '{key}'", *path, key, subject=subject,
+                                 hint=_suggest(key, allowed, "allowed keys: "))
+
+    def text(self, raw: Mapping[str, Any], key: str, *path: str, subject: str) -> str | None:
+        value = raw.get(key)
+        if value is not None and not isinstance(value, str):
+            raise self.error(f"'{key}' must be a string, not {_kind(value)}", *path, key,
+                             subject=subject)
+        return value
+
+    def document(self, raw: dict[str, Any]) -> Document:
+        subject = "[document]"
+        self.check_keys(raw, DOCUMENT_KEYS, "document", subject=subject)
+        date = raw.get("date")
+        if date is not None and not isinstance(date, datetime.date | str):
+            raise self.error("'date' must be a TOML date (2022-03-14)", "document", "date",
+                             subject=subject)
+        return Document(
+            title=self.text(raw, "title", "document", subject=subject),
+            date=None if date is None else str(date),
+            url=self.text(raw, "url", "document", subject=subject),
+            source=self.text(raw, "source", "document", subject=subject),
+        )
+
+    def units(self, raw: dict[str, Any]) -> dict[str, str]:
+        for name, definition in raw.items():
+            if not ID_PATTERN.match(name):
+                raise self.error(f"'{name}' is not a valid unit name", "units", name,
+                                 subject=f"unit '{name}'",
+                                 hint="a unit name is a letter, then letters, digits or _")
+            if not isinstance(definition, str):
+                raise self.error(f"must be a string, not {_kind(definition)}", "units", name,
+                                 subject=f"unit '{name}'",
+                                 hint='write the right-hand side of a pint definition: '
+                                      'case = "[case]"')
+        return dict(raw)
+
+    def claim(self, cid: str, raw: dict[str, Any]) -> Claim:
+        subject = f"claim '{cid}'"
+        path = ("claims", cid)
+        self.check_keys(raw, CLAIM_KEYS, *path, subject=subject)
+        if ("value" in raw) == ("derived" in raw):
+            raise self.error("needs exactly one of 'value' and 'derived'", *path,
+                             subject=subject)
+        strings = {key: self.text(raw, key, *path, subject=subject)
+                   for key in ("derived", "unit", "quote", "by", "note")}
+        tolerance = self.tolerance_text(raw, *path, subject=subject)
+        key_lines = {key: self.index.line(*path, key) for key in raw}
+        if "derived" in raw:
+            return Claim(cid, self.index.line(*path), derived=strings["derived"],
+                         unit=strings["unit"], quote=strings["quote"], by=strings["by"],
+                         note=strings["note"], tolerance=tolerance, key_lines=key_lines)
+        return self.stated_claim(cid, raw["value"], strings, tolerance, key_lines)
+
+    def stated_claim(self, cid: str, value: Any, strings: dict[str, str | None],
+                     tolerance: str | None, key_lines: dict[str, int]) -> Claim:
+        subject = f"claim '{cid}'"
+        try:
+            written = parse_value(value)
+        except ClaimcheckError as error:
+            raise error.located(file=self.name, line=key_lines.get("value"),
+                                subject=subject) from None
+        try:
+            tol = None if tolerance is None else parse_tolerance(tolerance)
+        except ClaimcheckError as error:
+            raise error.located(file=self.name, line=key_lines.get("tolerance"),
+                                subject=subject) from None
+        hard, reading = intervals(written, tol, widths=self.widths)
+        if written.is_date and strings["unit"]:
+            raise self.error("a date claim takes no unit", "claims", cid, "unit",
+                             subject=subject)
+        return Claim(cid, self.index.line("claims", cid), written=written, unit=strings["unit"],
+                     quote=strings["quote"], by=strings["by"], note=strings["note"],
+                     tolerance=tolerance, hard=hard, reading=reading, key_lines=key_lines)
+
+    def tolerance_text(self, raw: Mapping[str, Any], *path: str, subject: str) -> str | None:
+        value = raw.get("tolerance")
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise self.error(f"'tolerance' must be a string or a number, not {_kind(value)}",
+                             *path, "tolerance", subject=subject)
+        return str(value)
+
+    def rule(self, rid: str, raw: dict[str, Any]) -> Rule:
+        subject = f"rule '{rid}'"
+        path = ("rules", rid)
+        self.check_keys(raw, RULE_KEYS, *path, subject=subject)
+        check = self.text(raw, "check", *path, subject=subject)
+        if not check:
+            raise self.error("needs a 'check' (an expression such as `a <= b`)", *path,
+                             subject=subject)
+        severity = raw.get("severity", "error")
+        if severity not in ("error", "warning"):
+            raise self.error(f"'severity' must be \"error\" or \"warning\", not {severity!r}",
+                             *path, "severity", subject=subject)
+        tolerance = self.tolerance_text(raw, *path, subject=subject)
+        if tolerance is not None:
+            try:
+                parse_tolerance(tolerance)
+            except ClaimcheckError as error:
+                raise error.located(file=self.name, line=self.index.line(*path, "tolerance"),
+                                    subject=subject) from None
+        return Rule(rid, self.index.line(*path), check,
+                    why=self.text(raw, "why", *path, subject=subject),
+                    severity=Severity(severity), tolerance=tolerance,
+                    key_lines={key: self.index.line(*path, key) for key in raw})
+
+    def compile_check(self, rule: Rule, claims: Mapping[str, Claim]) -> expr.Node:
+        line = rule.key_lines.get("check", rule.line)
+        subject = f"rule '{rule.id}'"
+        try:
+            tree = expr.compile_check(rule.check)
+        except ClaimcheckError as error:
+            raise error.located(file=self.name, line=line, subject=subject) from None
+        self.check_names(tree, claims, line, subject)
+        return tree
+
+    def compile_derived(self, claim: Claim, claims: Mapping[str, Claim]) -> expr.Node:
+        line = claim.key_lines.get("derived", claim.line)
+        subject = f"claim '{claim.id}'"
+        try:
+            tree = expr.compile_arithmetic(claim.derived or "")
+        except ClaimcheckError as error:
+            raise error.located(file=self.name, line=line, subject=subject) from None
+        self.check_names(tree, claims, line, subject)
+        return tree
+
+    def check_names(self, tree: expr.Node, claims: Mapping[str, Claim], line: int,
+                    subject: str) -> None:
+        for name in expr.names(tree):
+            if name.id not in claims:
+                raise LoadError(
+                    f"unknown claim '{name.id}' (column {name.col})",
+                    file=self.name, line=line, subject=subject,
+                    hint=_suggest(name.id, claims, "did you mean: ") or
+                    "every name in a check must be a claim id of this file")
+
+
+def _suggest(word: str, choices: Any, prefix: str) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
+    if close:
+        return prefix + ", ".join(close)
+    if prefix.startswith("allowed"):
+        return prefix + ", ".join(choices)
+    return ""
+
+
+def _kind(value: object) -> str:
+    names = {bool: "a boolean", int: "an integer", float: "a float", str: "a string",
+             list: "an array", dict: "a table"}
+    for python_type, name in names.items():
+        if type(value) is python_type:
+            return name
+    if isinstance(value, datetime.date):
+        return "a date"
+    return type(value).__name__

@@ -1,0 +1,474 @@
+"""Numeric mentions: the numbers a text states, read the way a claim's value is read.
+
+A numeric mention is a number with everything that changes what it claims: its
+qualifier, its scale, ``%`` and, for a range, its other end. Each one is read by
+``values.parse_value``, so a mention and a claim's ``value`` mean the same thing when
+they are written the same way::
+
+    more than 2,800 weapons      -> "more than 2,800"    (unit word "weapons")
+    38.6 billion tenge           -> "38.6 billion"       (unit word "KZT")
+    $4.2bn                       -> "4.2bn"              (unit word "USD")
+    three and a half hours       -> "three and a half"   (unit word "hours")
+    dozens of facilities         -> "dozens"             (unit word "facilities")
+    between 10 and 20 sites      -> "between 10 and 20"
+    7-9%, 12.5 per cent, -3.5%   -> ranges, percentages and signs as written
+
+What is not a numeric mention (decided here, where the format page is silent):
+
+- dates and years: ``14 March 2022``, ``March 14, 2022``, ``2022-03-14``, ``14/03/2022``,
+  and a four-digit number from 1800 to 2100 written without a comma, unless a qualifier,
+  a scale, ``%`` or a currency shows it is an amount, or it counts a plural noun
+  (``1999 people``; but ``the 2023 results`` is a year);
+- ordinals and decades (``first``, ``4th``, ``the 1990s``), times (``10:30``, ``7pm``),
+  fractions and codes written with ``/`` (``24/7``), numbers glued to letters
+  (``COVID-19``, ``G20``, ``Q3``) and labels (``Article 17``, ``Unit 3``, ``Route 16``);
+- ``one`` as a pronoun (``one of the MPs``, ``no one``, ``one another``);
+- ``half`` alone (``the first half of the year``): only ``three and a half`` and
+  ``half a million`` are numbers;
+- words outside the value grammar: ``numerous``, ``a number of``, ``tens of thousands``.
+
+Short scale forms: ``bn``, ``mn``, ``tn`` and ``k`` scale the number they are glued to;
+``m`` and ``b`` only after a currency (``$470m``) or before a plural noun
+(``1.8m customers``); otherwise ``2.5m`` is 2.5 with the unit word ``m`` (metres).
+A range written with ``to`` is a range only when its first end carries no scale, ``%`` or
+currency of its own and it does not follow ``from`` or ``by`` (``rose from 10 to 20``
+and ``fell 11% to $18.3bn`` are two mentions each).
+
+``unit_word`` is an ISO 4217 code when a currency is written (``$``, ``€``, ``£``, ``¥``,
+``₸``, a code such as ``USD`` before the number, or a word such as ``tenge`` or
+``dollars`` after it), else the counted noun as written (``weapons``, ``km``), else
+``None``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+from claimcheck.errors import ValueGrammarError
+from claimcheck.model import Written
+from claimcheck.textnorm import word_set
+from claimcheck.values import QUALIFIERS, SCALES, number_words, parse_value
+
+__all__ = ["Mention", "find_mentions", "mention_matches"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One numeric mention: ``text[start:end]`` as written and its value as read.
+
+    ``written.text`` is the value in the value grammar (``"more than 2,800"``,
+    ``"4.2bn"`` for ``$4.2bn``): what a claim's ``value`` should say.
+    """
+
+    start: int
+    end: int
+    text: str
+    written: Written
+    unit_word: str | None = None
+
+
+# ------------------------------------------------------------------ word lists
+
+_CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₸": "KZT",
+                     "₽": "RUB", "₹": "INR", "C$": "CAD", "A$": "AUD"}
+_CURRENCY_CODES = word_set("USD EUR GBP JPY CNY KZT RUB INR CAD AUD CHF UAH UZS KGS TRY SEK NOK PLN")
+_CURRENCY_WORDS = {
+    "tenge": "KZT", "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR",
+    "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "yuan": "CNY",
+    "renminbi": "CNY", "yen": "JPY", "rupees": "INR", "som": "KGS", "soms": "UZS",
+    "hryvnia": "UAH", "hryvnias": "UAH", "sterling": "GBP",
+}
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+# Words before a number that make it a name, not an amount. The first set in any case
+# ("article 17"), the second only capitalised ("Unit 3", but "per unit 3" is rare).
+_LABELS_ANY_CASE = word_set("article articles section sections chapter page pages paragraph clause annex no nos"
+    " vol volume resolution route flight highway category")
+_LABELS_CAPITALISED = word_set("Unit Level Line Class Part Item Number Building Floor Track Model Stage Phase Gate"
+    " Platform Terminal Room Block Lot Reactor Grade Issue Version Channel Apartment")
+# Qualifier spellings in running text that the value grammar writes another way.
+_QUALIFIER_ALIASES = {"exceed": "exceeds", "exceeded": "exceeds", "exceeding": "exceeds",
+                      "more then": "more than"}
+_DETERMINERS = word_set("the its their his her our your this that these those a an last "
+                         "next every each")
+_IRREGULAR_PLURALS = word_set("people men women children staff livestock cattle personnel "
+                               "pence feet teeth mice geese aircraft")
+_UNIT_ABBREVIATIONS = word_set("km kg cm mm m ha mph kph kw mw gw kwh mwh gwh twh ml bpd t")
+# Words that end the noun phrase after a number: verbs, prepositions, pronouns.
+_STOP_WORDS = word_set("""a an the of to in on at by for from with without into onto over under about as than
+    is are was were be been being am has have had do does did will would shall should can
+    could may might must that which who whom whose what when where while if or but nor so
+    it its they them their he she his her we our you your i me my this these those there
+    here not no still now also already just only even each per a day week year month
+    said says say told according including such""")
+
+
+def _alternation(words: list[str]) -> str:
+    """A regex alternation of ``words``, longest first, any run of spaces matching."""
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
+
+
+_WORD_NUMBERS = _alternation([w for w in number_words() if not w.startswith(("a ", "one "))])
+_NUMBER_WORD = (
+    rf"(?:a|an|one|{_WORD_NUMBERS})\s+(?:dozen|hundred)"
+    rf"|half\s+a\s+(?:dozen|thousand|million|billion|trillion)"
+    rf"|(?:{_WORD_NUMBERS})(?:\s+and\s+a\s+half)?"
+)
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?"
+# A number's core: digits, number words, or a vague plural.
+_CORE = re.compile(
+    rf"(?<![\d.,])(?P<digits>{_DIGITS})"
+    rf"|\b(?P<words>{_NUMBER_WORD})\b"
+    r"|\b(?P<vague>dozens|hundreds|thousands)\b",
+    re.IGNORECASE,
+)
+_FULL_SCALE = r"thousand|million|billion|trillion"
+_SHORT_SCALES = [s for s in SCALES if s not in _FULL_SCALE.split("|")]
+_SCALE_AFTER = re.compile(
+    rf"\s*(?P<full>{_FULL_SCALE})\b|(?P<short>{_alternation(_SHORT_SCALES)})(?![\w])",
+    re.IGNORECASE,
+)
+_PERCENT_AFTER = re.compile(r"\s?%|\s*(?:per\s?cent|pct)\b", re.IGNORECASE)
+_QUALIFIER_BEFORE = re.compile(
+    rf"(?<![\w])(?P<q>{_alternation([*QUALIFIERS, *_QUALIFIER_ALIASES])})\s+$", re.IGNORECASE
+)
+_CURRENCY_BEFORE = re.compile(
+    rf"(?P<symbol>{_alternation(list(_CURRENCY_SYMBOLS))})\s?$"
+    rf"|(?<![\w])(?P<code>{'|'.join(_CURRENCY_CODES)})\s$"
+)
+_SIGN_BEFORE = re.compile(r"(?:^|(?<=[\s(]))[-\u2212+]$")
+_DATE_AROUND = re.compile(
+    rf"\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b\.?(?:,?\s+\d{{4}})?",
+    re.IGNORECASE,
+)
+_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s+$", re.IGNORECASE)
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
+_GLUED_LETTERS = re.compile(r"[A-Za-z]+")
+_RANGE_DASH = re.compile(r"\s*[\u2013\u2014]\s*|-(?=\d)")
+_RANGE_TO = re.compile(r"\s+to\s+", re.IGNORECASE)
+_RANGE_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_WORD = re.compile(r"\s*([A-Za-z][A-Za-z'\u2019-]*)")
+_HYPHEN_WORD = re.compile(r"[-\u2011]([A-Za-z]+)")
+
+
+# --------------------------------------------------------------------- finding
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Every numeric mention of ``text``, in order, none overlapping another."""
+    mentions: list[Mention] = []
+    done = 0
+    for core in _CORE.finditer(text):
+        if core.start() < done:
+            continue
+        date = _DATE_AROUND.match(text, core.start())
+        if date and core.group("digits"):
+            done = date.end()
+            continue
+        mention = _mention_at(text, core, done)
+        if mention is not None:
+            mentions.append(mention)
+            done = mention.end
+    return mentions
+
+
+@dataclass
+class _Parts:
+    """A mention being assembled: its span and the pieces of its value, as written."""
+
+    start: int
+    end: int
+    number: str
+    qualifier: str = ""
+    sign: str = ""
+    currency: str | None = None
+    suffix: str = ""  # scale and % of the (last) number, as written
+    has_own_suffix: bool = False
+    range_text: str = ""  # the range's separator and second end, as written
+    glued_word: str | None = None
+
+    def value_text(self) -> str:
+        qualifier = f"{self.qualifier} " if self.qualifier else ""
+        return f"{qualifier}{self.sign}{self.number}{self.suffix}{self.range_text}"
+
+
+def _mention_at(text: str, core: re.Match[str], done: int) -> Mention | None:
+    parts = _Parts(core.start(), core.end(), " ".join(core.group().lower().split()))
+    if not _is_amount_core(text, core, parts):
+        return None
+    _extend_right(text, parts, core)
+    _extend_left(text, parts, done, is_digits=bool(core.group("digits")))
+    if core.group("digits") and _is_date_or_year(text, parts):
+        return None
+    try:
+        written = parse_value(parts.value_text())
+    except ValueGrammarError:
+        return None
+    unit = parts.currency or _unit_after(text, parts, written)
+    return Mention(parts.start, parts.end, text[parts.start : parts.end], written, unit)
+
+
+def _is_amount_core(text: str, core: re.Match[str], parts: _Parts) -> bool:
+    """False for numbers that are parts of names, codes, times, ordinals, pronouns."""
+    if core.group("vague"):
+        return not _in_bigger_vague_phrase(text, core)
+    if core.group("words"):
+        return not _is_pronoun_one(text, core)
+    before, after = text[: core.start()], text[core.end() :]
+    if re.search(r"(?:[\w#/:]|[\w][-\u2011/])$", before) or re.match(r"[/:]\d|:\d", after):
+        return False
+    glued = _GLUED_LETTERS.match(after)
+    if glued:
+        if re.fullmatch(r"st|nd|rd|th|s|am|pm", glued.group(), re.IGNORECASE):
+            return False
+        # A unit glued to the number ("5km"); _take_suffix drops it if it is a scale.
+        parts.glued_word = glued.group()
+    return not _is_label(before)
+
+
+def _in_bigger_vague_phrase(text: str, core: re.Match[str]) -> bool:
+    """``tens of thousands``, ``hundreds of thousands``: outside the value grammar."""
+    before = text[max(0, core.start() - 20) : core.start()].lower()
+    after = text[core.end() : core.end() + 20].lower()
+    return bool(re.search(r"\b(?:tens|hundreds|thousands)\s+of\s+$", before)
+                or re.match(r"\s+of\s+(?:thousands|millions|billions)\b", after))
+
+
+def _is_pronoun_one(text: str, core: re.Match[str]) -> bool:
+    if core.group().lower() != "one":
+        return False
+    before = text[max(0, core.start() - 12) : core.start()].lower()
+    after = text[core.end() : core.end() + 12].lower()
+    pronoun_before = re.search(r"\b(?:no|the|this|that|any|each|every|which|last)\s+$", before)
+    pronoun_after = re.match(r"\s+(?:of|another|by\s+one|day)\b|[-\u2011](?:off|time|way)\b", after)
+    return bool(pronoun_before or pronoun_after)
+
+
+def _is_label(before: str) -> bool:
+    word = _WORD_BEFORE.search(before[-20:])
+    if word is None:
+        return False
+    name = word.group(1)
+    return name.lower() in _LABELS_ANY_CASE or name in _LABELS_CAPITALISED
+
+
+# -------------------------------------------------------------------- extending
+
+
+def _extend_right(text: str, parts: _Parts, core: re.Match[str]) -> None:
+    """Scale, ``%`` and a range's second end after the number."""
+    if core.group("vague"):
+        return
+    _take_suffix(text, parts, is_digits=bool(core.group("digits")))
+    parts.has_own_suffix = bool(parts.suffix)
+    if core.group("digits"):
+        _take_range(text, parts)
+
+
+def _take_suffix(text: str, parts: _Parts, *, is_digits: bool) -> None:
+    scale = _SCALE_AFTER.match(text, parts.end)
+    if scale and (scale.group("full") or (is_digits and _short_scale_ok(text, parts, scale))):
+        parts.suffix = text[parts.end : scale.end()].lower()
+        parts.end = scale.end()
+        parts.glued_word = None
+    percent = _PERCENT_AFTER.match(text, parts.end)
+    if percent:
+        parts.suffix += text[parts.end : percent.end()].lower()
+        parts.end = percent.end()
+
+
+def _short_scale_ok(text: str, parts: _Parts, scale: re.Match[str]) -> bool:
+    """``m`` and ``b`` scale only after a currency or before a plural noun (else metres)."""
+    if scale.group("short").lower() not in ("m", "b"):
+        return True
+    if _CURRENCY_BEFORE.search(text[max(0, parts.start - 4) : parts.start]):
+        return True
+    following = _WORD.match(text, scale.end())
+    return following is not None and _is_plural_noun(following.group(1))
+
+
+def _take_range(text: str, parts: _Parts) -> None:
+    """Extend ``parts`` over a dash (or hyphen) and Y, or ``to Y``, when it is a range."""
+    separator = _RANGE_DASH.match(text, parts.end) or _RANGE_TO.match(text, parts.end)
+    if separator is None or parts.has_own_suffix:
+        return
+    if separator.group().strip().lower() == "to" and _change_not_range(text, parts.start):
+        return
+    second = re.compile(_DIGITS).match(text, separator.end())
+    if second is None or re.match(r"[\w/:.]|,\d", text[second.end() : second.end() + 1]):
+        return
+    _join_range(text, parts, separator.group(), second)
+
+
+def _change_not_range(text: str, start: int) -> bool:
+    """``from 10 to 20`` and ``by 10 to 20`` are a change, not a range."""
+    before = text[max(0, start - 16) : start].lower()
+    return bool(re.search(r"\b(?:from|by)\s+(?:[$€£¥₸]|us\$)?$", before))
+
+
+def _join_range(text: str, parts: _Parts, separator: str, second: re.Match[str]) -> None:
+    """Make ``parts`` a range: ``separator`` (as written) and the second end with its
+    scale and %, which the value grammar applies to both ends."""
+    tail = _Parts(second.start(), second.end(), "")
+    _take_suffix(text, tail, is_digits=True)
+    parts.range_text = separator.lower() + second.group() + tail.suffix
+    parts.end = tail.end
+    parts.glued_word = tail.glued_word
+
+
+def _extend_left(text: str, parts: _Parts, done: int, *, is_digits: bool) -> None:
+    """Sign, currency, qualifier and ``between ... and`` before the number."""
+    if is_digits:
+        _take_sign_and_currency(text, parts, done)
+    if not parts.range_text and is_digits:
+        _take_between(text, parts, done)
+    if parts.range_text:
+        return
+    before = text[max(done, parts.start - 24) : parts.start]
+    qualifier = _QUALIFIER_BEFORE.search(before)
+    if qualifier:
+        phrase = " ".join(qualifier.group("q").lower().split())
+        parts.qualifier = _QUALIFIER_ALIASES.get(phrase, phrase)
+        parts.start -= len(before) - qualifier.start()
+
+
+def _take_sign_and_currency(text: str, parts: _Parts, done: int) -> None:
+    before = text[max(done, parts.start - 6) : parts.start]
+    currency = _CURRENCY_BEFORE.search(before)
+    if currency:
+        code = currency.group("code") or _CURRENCY_SYMBOLS[currency.group("symbol")]
+        parts.currency = code
+        parts.start -= len(before) - currency.start()
+        before = before[: currency.start()]
+    sign = _SIGN_BEFORE.search(before)
+    if sign:
+        parts.sign = "-" if sign.group() in "-\u2212" else "+"
+        parts.start -= 1
+
+
+def _take_between(text: str, parts: _Parts, done: int) -> None:
+    """``between X and Y``: the word before and the second number after."""
+    before = text[max(done, parts.start - 10) : parts.start]
+    between = re.search(r"\bbetween\s+$", before, re.IGNORECASE)
+    joint = _RANGE_AND.match(text, parts.end)
+    if between is None or joint is None:
+        return
+    currency = re.compile(r"(?:[$€£¥₸]|US\$)?").match(text, joint.end())
+    second = re.compile(_DIGITS).match(text, currency.end() if currency else joint.end())
+    if second is None:
+        return
+    _join_range(text, parts, " and ", second)
+    parts.qualifier = "between"
+    parts.start -= len(before) - between.start()
+
+
+# --------------------------------------------------------------- dates and years
+
+
+def _is_date_or_year(text: str, parts: _Parts) -> bool:
+    """A bare four-digit number 1800-2100, or a day after a month (``March 14``)."""
+    bare = not (parts.qualifier or parts.sign or parts.currency or parts.suffix
+                or parts.range_text or parts.glued_word)
+    if not bare:
+        return False
+    before = text[max(0, parts.start - 12) : parts.start]
+    if _MONTH_BEFORE.search(before) and re.fullmatch(r"\d{1,2}|\d{4}", parts.number):
+        return True
+    if not re.fullmatch(r"\d{4}", parts.number) or not 1800 <= int(parts.number) <= 2100:
+        return False
+    following = _WORD.match(text, parts.end)
+    counts_plural = following is not None and _is_plural_noun(following.group(1))
+    word_before = _WORD_BEFORE.search(before)
+    adjectival = (word_before is not None and word_before.group(1).lower() in _DETERMINERS
+                  ) or before.rstrip().endswith(("'s", "\u2019s"))
+    return adjectival or not counts_plural
+
+
+# --------------------------------------------------------------------- units
+
+
+def _unit_after(text: str, parts: _Parts, written: Written) -> str | None:
+    """The counted noun after the mention, or a currency word's ISO code."""
+    if parts.glued_word:
+        return parts.glued_word
+    if written.percent:
+        return None
+    compound = _HYPHEN_WORD.match(text, parts.end)
+    if compound:  # "a 48-hour warning"
+        return compound.group(1).lower()
+    run = _noun_run(text, parts.end)
+    if run and run[0].lower() in _UNIT_ABBREVIATIONS:
+        return run[0]
+    for word in run:
+        if word.lower() in _CURRENCY_WORDS:
+            return _CURRENCY_WORDS[word.lower()]
+    plural = next((word for word in run if _is_plural_noun(word)), None)
+    if plural is not None:
+        return plural.lower()
+    if run and written.number == 1:
+        return run[-1].lower()
+    return None
+
+
+def _noun_run(text: str, at: int) -> list[str]:
+    """Up to five words after ``at`` before punctuation or a stop word (``of`` is
+    skipped once at the start: ``dozens of facilities``)."""
+    words: list[str] = []
+    match = re.compile(r"\s+of\b", re.IGNORECASE).match(text, at)
+    position = match.end() if match else at
+    while len(words) < 5:
+        word = _WORD.match(text, position)
+        if word is None or word.group(1).lower() in _STOP_WORDS:
+            break
+        words.append(word.group(1).strip("'\u2019-"))
+        position = word.end()
+    return words
+
+
+def _is_plural_noun(word: str) -> bool:
+    lower = word.lower()
+    if lower in _IRREGULAR_PLURALS:
+        return True
+    if lower in _STOP_WORDS or lower in _CURRENCY_WORDS:
+        return lower in _CURRENCY_WORDS
+    return len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is"))
+
+
+# ------------------------------------------------------------------- matching
+
+
+def mention_matches(claim_written: Written, mention: Mention) -> bool:
+    """Whether ``mention`` states ``claim_written``: the same number, scale, % and qualifier.
+
+    ``nine`` and ``9`` are the same number; ``over``, ``more than`` and ``exceeds`` the
+    same qualifier; ``pct``, ``per cent`` and ``%`` the same. A mention written without a
+    sign matches a signed value of the same size ("a loss of $470m" states -470m).
+    """
+    claim, stated = claim_written, mention.written
+    if claim.is_date or stated.is_date:
+        return False
+    same_shape = (claim.qualifier, _scale_word(claim.scale), claim.percent) == (
+        stated.qualifier, _scale_word(stated.scale), stated.percent)
+    return same_shape and _same_numbers(claim, stated)
+
+
+def _same_numbers(claim: Written, stated: Written) -> bool:
+    ends = (claim.number, claim.high)
+    if ends == (stated.number, stated.high):
+        return True
+    return not stated.signed and (_abs(claim.number), _abs(claim.high)) == (
+        stated.number, stated.high)
+
+
+def _abs(number: Fraction | None) -> Fraction | None:
+    return None if number is None else abs(number)
+
+
+def _scale_word(scale: str | None) -> str | None:
+    return SCALES[scale.lower()][0] if scale and scale.lower() in SCALES else scale

@@ -1,0 +1,70 @@
+"""``--format table`` (the default): a rich table per file and a summary line.
+
+Every status is a symbol *and* a word, so the table reads the same without colour
+(``NO_COLOR``, pipes, screen readers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from claimcheck.model import FileReport, Result, Severity, Status
+
+STATUS_LABELS = {Status.OK: "✔ ok", Status.TENSION: "~ tension", Status.FAIL: "✘ fail"}
+STATUS_STYLES = {Status.OK: "green", Status.TENSION: "yellow", Status.FAIL: "bold red"}
+
+
+def render(reports: Sequence[FileReport], *, strict: bool = False) -> RenderableType:
+    parts: list[RenderableType] = []
+    for report in reports:
+        parts.extend(_file_parts(report))
+    parts.append(Text(summary_line(reports, strict=strict), style="bold"))
+    return Group(*parts)
+
+
+def status_text(result: Result) -> Text:
+    label = STATUS_LABELS[result.status]
+    if result.status is not Status.OK and result.severity is Severity.WARNING:
+        label += " (warning)"
+    return Text(label, style=STATUS_STYLES[result.status])
+
+
+def summary_line(reports: Sequence[FileReport], *, strict: bool = False) -> str:
+    results = [r for report in reports for r in report.results]
+    counts = {s: sum(1 for r in results if r.status is s) for s in Status}
+    files = f"{len(reports)} file{'s' if len(reports) != 1 else ''}"
+    text = (f"{files}, {len(results)} checks: {counts[Status.OK]} ok, "
+            f"{counts[Status.TENSION]} tension, {counts[Status.FAIL]} fail")
+    unreadable = sum(1 for report in reports if report.error)
+    if unreadable:
+        text += f", {unreadable} could not be checked"
+    if strict and counts[Status.TENSION]:
+        text += " (--strict: tensions fail the run)"
+    return text
+
+
+def _file_parts(report: FileReport) -> list[RenderableType]:
+    if report.error:
+        where = f"{report.path}:{report.error_line}" if report.error_line else report.path
+        return [Text(f"{where}: cannot be checked: {report.error}", style="bold red")]
+    parts: list[RenderableType] = [_table(report)]
+    if report.count_nouns:
+        parts.append(Text("count nouns: " + ", ".join(report.count_nouns), style="dim"))
+    if report.ungrounded:
+        parts.append(Text(f"ungrounded (no quote): {', '.join(report.ungrounded)}", style="dim"))
+    return parts
+
+
+def _table(report: FileReport) -> Table:
+    table = Table(title=report.path, title_justify="left", expand=False)
+    table.add_column("status", no_wrap=True)
+    table.add_column("rule", overflow="fold")
+    table.add_column("check", ratio=3)
+    table.add_column("message", ratio=2)
+    for result in report.results:
+        table.add_row(status_text(result), result.rule, result.display, result.message)
+    return table

@@ -1,0 +1,365 @@
+"""Can a conjunction of constraints hold for some values inside the claims' intervals?
+
+Linear constraints (the great majority: sums, parts of a whole, ratios multiplied
+out) are decided exactly by Fourier-Motzkin elimination over fractions, with strict
+and non-strict inequalities kept apart so that an open bound (``more than 2,800``)
+never meets the value it excludes.
+
+Constraints with products of claims (``share * total == part``) are decided by
+branch and bound: interval arithmetic prunes the boxes where a constraint cannot
+hold, exact evaluation at points inside a box finds witnesses, and a box on which
+only linear constraints are undecided is handed to the exact solver. Such a search
+is bounded; when the bound is reached the answer is "undecided", which the engine
+reports as holding (claimcheck never accuses a document it could not refute).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from itertools import product
+
+from claimcheck.algebra import Conjunction, Constraint, Poly, is_linear, substitute, variables
+from claimcheck.model import Interval
+
+# Boxes the branch-and-bound search may look at for one conjunction. Products of
+# claims in real rules are decided in a few dozen; this bound keeps a pathological
+# rule from stalling the run.
+MAX_BOXES = 2000
+INFINITY = float("inf")
+
+Box = Mapping[str, Interval]
+Extended = Fraction | float  # a Fraction, or ±inf as a float
+
+
+class Answer(enum.Enum):
+    YES = "yes"
+    NO = "no"
+    UNDECIDED = "undecided"
+
+
+def satisfiable(alternatives: Sequence[Conjunction], box: Box) -> Answer:
+    """Whether any of the conjunctions can hold with every variable inside ``box``."""
+    undecided = False
+    for conjunction in alternatives:
+        answer = conjunction_satisfiable(conjunction, box)
+        if answer is Answer.YES:
+            return Answer.YES
+        undecided = undecided or answer is Answer.UNDECIDED
+    return Answer.UNDECIDED if undecided else Answer.NO
+
+
+def conjunction_satisfiable(conjunction: Conjunction, box: Box) -> Answer:
+    if any(box[name].is_empty() for c in conjunction for name in variables(c.poly)):
+        return Answer.NO
+    conjunction = _fix_points(conjunction, box)
+    if all(is_linear(c.poly) for c in conjunction):
+        return Answer.YES if linear_feasible(conjunction, box) else Answer.NO
+    return _branch_and_bound(conjunction, box)
+
+
+def _fix_points(conjunction: Conjunction, box: Box) -> Conjunction:
+    """Put exact claims in as numbers: ``share * 200`` is linear where ``share * total`` is not."""
+    points = {
+        name: interval.lo
+        for c in conjunction for name in variables(c.poly)
+        if (interval := box[name]).lo is not None and interval.lo == interval.hi
+    }
+    if not points:
+        return conjunction
+    return tuple(Constraint(substitute(c.poly, points), c.op) for c in conjunction)
+
+
+# --- Fourier-Motzkin ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Linear:
+    """``sum(coefs[x] * x) + const  op  0`` with op ``<``, ``<=`` or ``==``."""
+
+    coefs: dict[str, Fraction]
+    const: Fraction
+    op: str
+
+
+def linear_feasible(conjunction: Sequence[Constraint], box: Box) -> bool:
+    rows = [_linear(c) for c in conjunction]
+    names = sorted({name for row in rows for name in row.coefs})
+    rows += [bound for name in names for bound in _box_rows(name, box[name])]
+    return _feasible(rows)
+
+
+def _linear(constraint: Constraint) -> _Linear:
+    coefs: dict[str, Fraction] = {}
+    const = Fraction(0)
+    for mono, coef in constraint.poly.items():
+        if mono:
+            coefs[mono[0][0]] = coef
+        else:
+            const = coef
+    return _Linear(coefs, const, constraint.op)
+
+
+def _box_rows(name: str, interval: Interval) -> list[_Linear]:
+    rows = []
+    if interval.lo is not None:  # lo - x <= 0
+        rows.append(_Linear({name: Fraction(-1)}, interval.lo, "<" if interval.lo_open else "<="))
+    if interval.hi is not None:  # x - hi <= 0
+        rows.append(_Linear({name: Fraction(1)}, -interval.hi, "<" if interval.hi_open else "<="))
+    return rows
+
+
+def _feasible(rows: list[_Linear]) -> bool:
+    rows = _substitute_equalities(rows)
+    if rows is None:
+        return False
+    while True:
+        if any(_constant_false(row) for row in rows if not row.coefs):
+            return False
+        rows = [row for row in rows if row.coefs]
+        if not rows:
+            return True
+        rows = _eliminate(rows, _cheapest_variable(rows))
+
+
+def _constant_false(row: _Linear) -> bool:
+    if row.op == "==":
+        return row.const != 0
+    return row.const >= 0 if row.op == "<" else row.const > 0
+
+
+def _substitute_equalities(rows: list[_Linear]) -> list[_Linear] | None:
+    """Use each equality to eliminate one variable exactly (no Fourier-Motzkin blow-up)."""
+    while True:
+        equality = next((r for r in rows if r.op == "==" and r.coefs), None)
+        if equality is None:
+            return rows
+        name, coef = next(iter(equality.coefs.items()))
+        # x = -(rest + const) / coef
+        rows = [_substitute(row, name, equality, coef) for row in rows if row is not equality]
+        if any(r.op == "==" and not r.coefs and r.const != 0 for r in rows):
+            return None
+
+
+def _substitute(row: _Linear, name: str, equality: _Linear, coef: Fraction) -> _Linear:
+    own = row.coefs.get(name)
+    if own is None:
+        return row
+    factor = -own / coef
+    return _combine(row, equality, Fraction(1), factor, row.op)
+
+
+def _combine(a: _Linear, b: _Linear, fa: Fraction, fb: Fraction, op: str) -> _Linear:
+    coefs = {name: coef * fa for name, coef in a.coefs.items()}
+    for name, coef in b.coefs.items():
+        coefs[name] = coefs.get(name, Fraction(0)) + coef * fb
+    return _Linear({n: c for n, c in coefs.items() if c}, a.const * fa + b.const * fb, op)
+
+
+def _cheapest_variable(rows: list[_Linear]) -> str:
+    def cost(name: str) -> int:
+        upper = sum(1 for r in rows if r.coefs.get(name, 0) > 0)
+        lower = sum(1 for r in rows if r.coefs.get(name, 0) < 0)
+        return upper * lower - upper - lower
+
+    return min(sorted({n for r in rows for n in r.coefs}), key=cost)
+
+
+def _eliminate(rows: list[_Linear], name: str) -> list[_Linear]:
+    uppers = [r for r in rows if r.coefs.get(name, 0) > 0]
+    lowers = [r for r in rows if r.coefs.get(name, 0) < 0]
+    kept = [r for r in rows if name not in r.coefs]
+    for up, low in product(uppers, lowers):
+        op = "<" if "<" in (up.op, low.op) else "<="
+        kept.append(_combine(up, low, 1 / up.coefs[name], 1 / -low.coefs[name], op))
+    return _deduplicated(kept)
+
+
+def _deduplicated(rows: list[_Linear]) -> list[_Linear]:
+    seen: dict[tuple[object, ...], _Linear] = {}
+    for row in rows:
+        key = (tuple(sorted(row.coefs.items())), row.const, row.op)
+        seen.setdefault(key, row)
+    return list(seen.values())
+
+
+# --- Ranges ------------------------------------------------------------------------
+
+
+def poly_range(poly: Poly, box: Box) -> tuple[Extended, Extended]:
+    """An enclosure of ``poly`` over the closed hull of ``box``; exact when linear."""
+    lo: Extended = Fraction(0)
+    hi: Extended = Fraction(0)
+    for mono, coef in poly.items():
+        m_lo, m_hi = _monomial_range(mono, box)
+        t_lo, t_hi = _times((coef, coef), (m_lo, m_hi))
+        lo, hi = lo + t_lo, hi + t_hi
+    return lo, hi
+
+
+def _monomial_range(mono: tuple[tuple[str, int], ...], box: Box) -> tuple[Extended, Extended]:
+    lo: Extended = Fraction(1)
+    hi: Extended = Fraction(1)
+    for name, exp in mono:
+        interval = box[name]
+        bounds = (_lower(interval), _upper(interval))
+        for _ in range(exp):
+            lo, hi = _times((lo, hi), bounds)
+    return lo, hi
+
+
+def _lower(interval: Interval) -> Extended:
+    return -INFINITY if interval.lo is None else interval.lo
+
+
+def _upper(interval: Interval) -> Extended:
+    return INFINITY if interval.hi is None else interval.hi
+
+
+def _times(a: tuple[Extended, Extended], b: tuple[Extended, Extended]) -> tuple[Extended, Extended]:
+    products = [_mul(x, y) for x in a for y in b]
+    return min(products), max(products)
+
+
+def _mul(x: Extended, y: Extended) -> Extended:
+    # In interval arithmetic 0 * inf is 0: the bound 0 times an unbounded side stays 0.
+    if x == 0 or y == 0:
+        return Fraction(0)
+    if isinstance(x, float) or isinstance(y, float):  # an infinity: keep only the sign,
+        return INFINITY if (x > 0) == (y > 0) else -INFINITY  # huge fractions overflow floats
+    return x * y
+
+
+# --- Branch and bound --------------------------------------------------------------
+
+
+def _branch_and_bound(conjunction: Conjunction, box: Box) -> Answer:
+    nonlinear = sorted({n for c in conjunction if not is_linear(c.poly) for n in variables(c.poly)})
+    stack = [dict(box)]
+    for _ in range(MAX_BOXES):
+        if not stack:
+            return Answer.NO
+        answer = _examine(conjunction, stack.pop(), nonlinear, stack)
+        if answer is Answer.YES:
+            return answer
+    return Answer.UNDECIDED
+
+
+def _examine(conjunction: Conjunction, box: dict[str, Interval], nonlinear: list[str],
+             stack: list[dict[str, Interval]]) -> Answer:
+    """Decide one box, or split it onto ``stack``."""
+    open_constraints = []
+    for constraint in conjunction:
+        verdict = _verdict(constraint, box)
+        if verdict is False:
+            return Answer.NO
+        if verdict is None:
+            open_constraints.append(constraint)
+    if all(is_linear(c.poly) for c in open_constraints):
+        return Answer.YES if linear_feasible(open_constraints, box) else Answer.NO
+    if _holds_at(conjunction, _centre(box)) or _crosses_zero(open_constraints, box):
+        return Answer.YES
+    stack.extend(_halves(box, nonlinear))
+    return Answer.UNDECIDED
+
+
+def _verdict(constraint: Constraint, box: Box) -> bool | None:
+    """True: holds all over the box; False: nowhere in it; None: cannot tell."""
+    lo, hi = poly_range(constraint.poly, box)
+    if constraint.op == "<":
+        return True if hi < 0 else False if lo >= 0 else None
+    if constraint.op == "<=":
+        return True if hi <= 0 else False if lo > 0 else None
+    if lo == hi == 0:
+        return True
+    return False if lo > 0 or hi < 0 else None
+
+
+def _crosses_zero(open_constraints: list[Constraint], box: Box) -> bool:
+    """One equality left open, everything else true all over the box: if the equality's
+    polynomial takes both signs at points inside the box, it is zero between them
+    (it is continuous and the box is connected)."""
+    if len(open_constraints) != 1 or open_constraints[0].op != "==":
+        return False
+    poly = open_constraints[0].poly
+    signs = {_sign(_evaluate(poly, point)) for point in _inner_points(box, poly)}
+    return 0 in signs or signs == {-1, 1}
+
+
+def _sign(value: Fraction) -> int:
+    return (value > 0) - (value < 0)
+
+
+def _inner_points(box: Box, poly: Poly) -> list[dict[str, Fraction]]:
+    """The centre and the corners of the box (pulled half-way in where a bound is open)."""
+    centre = _centre(box)
+    names = sorted(variables(poly))[:6]  # 2**6 corners at most
+    quarter = {n: _quarter_points(box[n], centre[n]) for n in names}
+    points = [centre]
+    for corner in product(*(quarter[n] for n in names)):
+        points.append({**centre, **dict(zip(names, corner, strict=True))})
+    return points
+
+
+def _quarter_points(interval: Interval, centre: Fraction) -> tuple[Fraction, Fraction]:
+    """Per side: the end itself when the interval includes it, else half-way to it."""
+    lo = interval.lo if interval.lo is not None else centre - max(abs(centre), Fraction(1)) * 4
+    hi = interval.hi if interval.hi is not None else centre + max(abs(centre), Fraction(1)) * 4
+    low_point = lo if interval.lo is not None and not interval.lo_open else (lo + centre) / 2
+    high_point = hi if interval.hi is not None and not interval.hi_open else (hi + centre) / 2
+    return low_point, high_point
+
+
+def _holds_at(conjunction: Conjunction, point: dict[str, Fraction]) -> bool:
+    for constraint in conjunction:
+        value = _evaluate(constraint.poly, point)
+        ok = value < 0 if constraint.op == "<" else value <= 0 if constraint.op == "<=" else value == 0
+        if not ok:
+            return False
+    return True
+
+
+def _evaluate(poly: Poly, point: Mapping[str, Fraction]) -> Fraction:
+    total = Fraction(0)
+    for mono, coef in poly.items():
+        term = coef
+        for name, exp in mono:
+            term *= point[name] ** exp
+        total += term
+    return total
+
+
+def _centre(box: Box) -> dict[str, Fraction]:
+    return {name: _inner_point(interval) for name, interval in box.items()}
+
+
+def _inner_point(interval: Interval) -> Fraction:
+    """A point inside the interval, the middle when it is bounded."""
+    lo, hi = interval.lo, interval.hi
+    if lo is not None and hi is not None:
+        return (lo + hi) / 2
+    if lo is not None:
+        return lo + max(abs(lo), Fraction(1))
+    if hi is not None:
+        return hi - max(abs(hi), Fraction(1))
+    return Fraction(0)
+
+
+def _halves(box: dict[str, Interval], names: list[str]) -> list[dict[str, Interval]]:
+    name = max(names, key=lambda n: _width(box[n]))
+    interval = box[name]
+    middle = _inner_point(interval)
+    left = Interval(interval.lo, middle, interval.lo_open, False)
+    right = Interval(middle, interval.hi, True, interval.hi_open)
+    return [{**box, name: part} for part in (right, left) if not part.is_empty()]
+
+
+def _width(interval: Interval) -> Extended:
+    """Width relative to magnitude, so that a share (0.105 to 0.115) gets split as
+    readily as a total (190 to 210)."""
+    if interval.lo is None or interval.hi is None:
+        return INFINITY
+    size = max(abs(interval.lo), abs(interval.hi))
+    return (interval.hi - interval.lo) / size if size else Fraction(0)

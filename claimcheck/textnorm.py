@@ -1,0 +1,196 @@
+"""Finding a quote in its source text, forgiving typography but nothing else.
+
+A quote is compared with the source after both are normalised the same way:
+
+- case is ignored (``str.casefold``);
+- every run of white space, non-breaking spaces included, is one space, and white
+  space at the ends of the quote does not count;
+- curly, angled and straight double quotes are one character, and so are curly and
+  straight single quotes and apostrophes (a curly apostrophe is a straight one);
+- every dash (hyphen, non-breaking hyphen, figure dash, en dash, em dash, minus sign)
+  is ``-``; an ellipsis character is ``...``;
+- soft hyphens and zero-width characters are dropped.
+
+Nothing else is forgiven: a different digit, a missing word or a changed qualifier
+makes the quote not found, and ``closest_passage`` then shows the part of the source
+that looks most like it, so that ``2,080`` against ``2,800`` is obvious at a glance.
+
+Every normalised character remembers where it came from, so a quote found in the
+normalised text is reported as a span of the original source, and can be shown inside
+its sentence (``sentence_around``).
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+# Written as escapes so that no look-alike character hides in the source code.
+_DOUBLE_QUOTES = '"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u301d\u301e\uff02'
+_SINGLE_QUOTES = "'`\u2018\u2019\u201a\u201b\u2032\u00b4\uff07"
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+_DROPPED = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_REPLACEMENTS: dict[str, str] = {
+    **dict.fromkeys(_DOUBLE_QUOTES, '"'),
+    **dict.fromkeys(_SINGLE_QUOTES, "'"),
+    **dict.fromkeys(_DASHES, "-"),
+    **dict.fromkeys(_DROPPED, ""),
+    "\u2026": "...",  # ellipsis
+}
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """A normalised text and, for each of its characters, the index it came from.
+
+    ``origin`` has one more entry than ``text``: the end of the original text, so that
+    the end of a match at the very end maps back too.
+    """
+
+    text: str
+    origin: tuple[int, ...]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the original text that produced ``text[start:end]`` (end > start)."""
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+@functools.lru_cache(maxsize=16)
+def normalise(text: str) -> Normalised:
+    """``text`` folded for comparison, with the map back to the original."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        if char.isspace():
+            # A run of white space is one space; the space points at the run's start.
+            if chars and chars[-1] == " ":
+                continue
+            folded = " "
+        else:
+            folded = _REPLACEMENTS.get(char, char).casefold()
+        chars.extend(folded)
+        origin.extend([index] * len(folded))
+    origin.append(len(text))
+    return Normalised("".join(chars), tuple(origin))
+
+
+def normalise_text(text: str) -> str:
+    """Only the folded text of ``normalise``, trimmed: what two equal quotes share."""
+    return normalise(text).text.strip()
+
+
+def find_quote(source: str, quote: str) -> tuple[int, int] | None:
+    """The span of ``source`` where ``quote`` occurs after normalising, or ``None``.
+
+    The span is in the ORIGINAL source, so ``source[start:end]`` is the passage as
+    the document writes it. An empty quote is never found.
+    """
+    needle = normalise_text(quote)
+    if not needle:
+        return None
+    haystack = normalise(source)
+    at = haystack.text.find(needle)
+    if at < 0:
+        return None
+    return haystack.original_span(at, at + len(needle))
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The words of ``text``: a word list written as one readable string."""
+    return frozenset(text.split())
+
+
+# A sentence ends at . ! or ? (and any closing quotes or brackets) before white space,
+# or at a blank line. A full stop after a single capital (initials, "U.S.") or after
+# one of these abbreviations does not end a sentence.
+_SENTENCE_END = re.compile("[.!?][\"'\u201d\u2019\u00bb)\\]]*(?=\\s|$)|\n[ \t\u00a0]*\n")
+_ABBREVIATIONS = word_set("mr mrs ms dr prof gen col lt sgt st no nos vs etc approx est fig inc ltd co corp jr sr"
+    " jan feb mar apr jun jul aug sep sept oct nov dec e.g i.e")
+_WORD_BEFORE_DOT = re.compile(r"([\w.]+)\.$")
+
+
+def _is_abbreviation(source: str, dot: int) -> bool:
+    word = _WORD_BEFORE_DOT.search(source[max(0, dot - 12) : dot + 1])
+    if word is None:
+        return False
+    token = word.group(1)
+    single_capital = len(token) == 1 and token.isupper()
+    return single_capital or token.casefold() in _ABBREVIATIONS
+
+
+def sentence_spans(source: str) -> list[tuple[int, int]]:
+    """The sentences of ``source`` as spans, white space around them excluded."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for end_mark in _SENTENCE_END.finditer(source):
+        if end_mark.group().startswith(".") and _is_abbreviation(source, end_mark.start()):
+            continue
+        end = end_mark.end() if not end_mark.group().startswith("\n") else end_mark.start()
+        spans.append((start, end))
+        start = end_mark.end()
+    spans.append((start, len(source)))
+    return [trimmed for span in spans if (trimmed := _trim(source, *span))[0] < trimmed[1]]
+
+
+def _trim(source: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and source[start].isspace():
+        start += 1
+    while end > start and source[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def sentence_around(source: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the sentence(s) of ``source`` that contain ``source[start:end]``."""
+    spans = sentence_spans(source)
+    touching = [span for span in spans if span[0] < max(end, start + 1) and span[1] > start]
+    if not touching:
+        return _trim(source, start, end)
+    return touching[0][0], touching[-1][1]
+
+
+def closest_passage(source: str, quote: str) -> str:
+    """The passage of ``source`` most like ``quote``, white space collapsed, for display.
+
+    First the sentence (or pair of adjacent sentences) that holds most of the quote's
+    characters in order, then within it the run of words, about as long as the quote,
+    that difflib rates most similar. A slip such as ``2,080`` for ``2,800`` leaves the
+    rest of the words equal, so the passage returned is the one the quote was meant
+    to copy.
+    """
+    needle = normalise_text(quote)
+    spans = sentence_spans(source)
+    if not needle or not spans:
+        return ""
+    start, end = max(_sentence_windows(spans), key=lambda w: _coverage(needle, source, w))
+    return _best_word_run(source[start:end], needle)
+
+
+def _sentence_windows(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    singles = list(spans)
+    pairs = [(a[0], b[1]) for a, b in itertools.pairwise(spans)]
+    return singles + pairs
+
+
+def _coverage(needle: str, source: str, window: tuple[int, int]) -> tuple[float, float]:
+    """How much of ``needle`` the window holds in order, then (to break ties) brevity."""
+    candidate = normalise_text(source[window[0] : window[1]])
+    matcher = SequenceMatcher(None, needle, candidate, autojunk=False)
+    matched = sum(block.size for block in matcher.get_matching_blocks())
+    return matched / len(needle), -len(candidate)
+
+
+def _best_word_run(passage: str, needle: str) -> str:
+    words = passage.split()
+    size = len(needle.split())
+    best, best_score = " ".join(words), -1.0
+    for length in range(max(1, size - 2), size + 3):
+        for first in range(max(1, len(words) - length + 1)):
+            run = " ".join(words[first : first + length])
+            score = SequenceMatcher(None, needle, normalise_text(run), autojunk=False).ratio()
+            if score > best_score:
+                best, best_score = run, score
+    return best
