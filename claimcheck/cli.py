@@ -33,7 +33,7 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(str, enum.Enum):
+class OutputFormat(enum.StrEnum):
     table = "table"
     json = "json"
 

@@ -359,7 +359,7 @@ def _quoted_quantity(text: str, evaluation: FileEvaluation,
 def check_dimensions(node: expr.Node, evaluation: FileEvaluation, rule: Rule) -> None:
     """Raise DimensionMismatch where a comparison or a sum mixes dimensions."""
     match node:
-        case expr.Compare(ops, operands):
+        case expr.Compare(_, operands):
             dims = [_dimension(o, evaluation, rule) for o in operands]
             if DATE in dims and len(set(dims) - {ANY}) > 1:
                 raise DimensionMismatch("cannot compare a date with a number")
@@ -379,8 +379,8 @@ def _pieces(node: expr.Node, evaluation: FileEvaluation, owner: Claim | Rule) ->
         case expr.Num(value):
             return [Piece((), Ratio.of(algebra.constant(value)))]
         case expr.Qty(text):
-            magnitude, unit = _quoted_quantity(text, evaluation, owner)
-            return [Piece((), Ratio.of(algebra.constant(magnitude * unit.factor)))]
+            magnitude, _ = _quoted_quantity(text, evaluation, owner)
+            return [Piece((), Ratio.of(algebra.constant(magnitude)))]
         case expr.Name(name):
             if name in evaluation.derived_pieces:
                 return evaluation.derived_pieces[name]
@@ -562,7 +562,9 @@ def _tension_detail(strays: tuple[str, ...], evaluation: FileEvaluation) -> str:
     return "holds only with " + " or ".join(parts)
 
 
-def describe_quantity_interval(quantity: Quantity, interval: Interval) -> str:
+def describe_quantity_interval(quantity: Quantity, interval: Interval | None) -> str:
+    if interval is None:
+        return "(none)"
     unit = quantity.claim.unit or ""
     text = describe_interval(interval, quantity.claim.written.scale
                              if quantity.claim.written else None)
@@ -584,7 +586,7 @@ def _miss_detail(tree: expr.Node, evaluation: FileEvaluation, rule: Rule) -> str
     gap = _gap(op, lo, hi)
     if gap is None:
         return None
-    return f"misses by {_format_in_unit(gap, tree, evaluation)}"
+    return f"misses by {_format_in_unit(gap, tree, evaluation, rule)}"
 
 
 def _gap(op: str, lo: object, hi: object) -> Fraction | None:
@@ -600,14 +602,22 @@ def _gap(op: str, lo: object, hi: object) -> Fraction | None:
     return None
 
 
-def _format_in_unit(amount: Fraction, tree: expr.Node, evaluation: FileEvaluation) -> str:
+def _format_in_unit(amount: Fraction, tree: expr.Compare, evaluation: FileEvaluation,
+                    rule: Rule) -> str:
+    """``amount`` (base units) in the unit of the first claim that measures the same thing."""
+    dimension = _dimension(tree.operands[0], evaluation, rule)
+    if dimension == ANY:
+        dimension = _dimension(tree.operands[1], evaluation, rule)
+    if dimension == DATE:
+        return f"{format_number(amount / SECONDS_PER_DAY)} days"
     for name in expr.names(tree):
         quantity = evaluation.quantities.get(name.id)
-        if quantity is not None and quantity.dimension != DATE:
+        if quantity is not None and quantity.dimension == dimension:
             return f"{format_number(amount / quantity.unit.factor)} {quantity.unit.text}".strip()
-        if quantity is not None:
-            return f"{format_number(amount / SECONDS_PER_DAY)} days"
-    return format_number(amount)
+    if dimension == evaluation.units.unit("second").dimension:
+        return f"{format_number(amount / SECONDS_PER_DAY)} days"
+    return f"{format_number(amount)} {_describe(dimension, evaluation)}".replace(
+        " dimensionless", "")
 
 
 def substitute(check: str, claims_file: ClaimsFile) -> str:

@@ -210,7 +210,7 @@ class _Compiler:
             return Qty(value, _col(node))
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise _reject(node, f"{value!r} is not a number or a quoted quantity")
-        if isinstance(value, float) and value != value or value in (float("inf"), -float("inf")):
+        if (isinstance(value, float) and value != value) or value in (float("inf"), -float("inf")):
             raise _reject(node, "numbers must be finite")
         return Num(Fraction(repr(value)) if isinstance(value, float) else Fraction(value),
                    _col(node))

@@ -294,7 +294,8 @@ def _strip_span(source_text: str, start: int, end: int) -> tuple[int, int]:
 _IRREGULAR_SINGULARS = {"people": "person", "men": "man", "women": "woman",
                         "children": "child", "pence": "penny", "feet": "foot",
                         "teeth": "tooth", "mice": "mouse", "geese": "goose"}
-_UNCOUNTABLE = word_set("staff livestock cattle personnel aircraft police series species")
+_UNCOUNTABLE = word_set(
+    "staff livestock cattle personnel aircraft police series species")
 
 
 def unit_for(unit_word: str | None) -> str | None:
@@ -338,7 +339,8 @@ _SPEAKER_BEFORE = re.compile(
 _SPEAKER_AFTER = re.compile(rf"\b(?:{_REPORTING})\s+(?P<name>{_NAME})")
 _ACCORDING_TO = re.compile(rf"\baccording to (?:the\s+)?(?P<name>{_NAME})")
 # Capitalised words that open a sentence or name a group rather than a speaker.
-_NOT_NAMES = word_set("He She They It We I You This That These Those The A An There In On At By For Of Finally"
+_NOT_NAMES = word_set(
+    "He She They It We I You This That These Those The A An There In On At By For Of Finally"
     " Then Critics Officials Analysts Economists Experts Residents Sources Police Authorities"
     " Witnesses Reports Observers Investors Lawyers Doctors Scientists Researchers")
 
@@ -371,7 +373,8 @@ def _clean_name(name: str) -> str | None:
 # --------------------------------------------------------------------------- ids
 
 
-_ID_SKIP = word_set("""a an the of to in on at by for from with into over under about as than and or but
+_ID_SKIP = word_set(
+    """a an the of to in on at by for from with into over under about as than and or but
     is are was were be been being has have had will would can could may might must shall
     should do does did that which who whom whose this these those there it its they them
     their he she his her we our you your not no still now also already just only further

@@ -73,7 +73,8 @@ class Mention:
 
 _CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₸": "KZT",
                      "₽": "RUB", "₹": "INR", "C$": "CAD", "A$": "AUD"}
-_CURRENCY_CODES = word_set("USD EUR GBP JPY CNY KZT RUB INR CAD AUD CHF UAH UZS KGS TRY SEK NOK PLN")
+_CURRENCY_CODES = word_set(
+    "USD EUR GBP JPY CNY KZT RUB INR CAD AUD CHF UAH UZS KGS TRY SEK NOK PLN")
 _CURRENCY_WORDS = {
     "tenge": "KZT", "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR",
     "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "yuan": "CNY",
@@ -86,20 +87,26 @@ _MONTHS = (
 )
 # Words before a number that make it a name, not an amount. The first set in any case
 # ("article 17"), the second only capitalised ("Unit 3", but "per unit 3" is rare).
-_LABELS_ANY_CASE = word_set("article articles section sections chapter page pages paragraph clause annex no nos"
+_LABELS_ANY_CASE = word_set(
+    "article articles section sections chapter page pages paragraph clause annex no nos"
     " vol volume resolution route flight highway category")
-_LABELS_CAPITALISED = word_set("Unit Level Line Class Part Item Number Building Floor Track Model Stage Phase Gate"
+_LABELS_CAPITALISED = word_set(
+    "Unit Level Line Class Part Item Number Building Floor Track Model Stage Phase Gate"
     " Platform Terminal Room Block Lot Reactor Grade Issue Version Channel Apartment")
 # Qualifier spellings in running text that the value grammar writes another way.
 _QUALIFIER_ALIASES = {"exceed": "exceeds", "exceeded": "exceeds", "exceeding": "exceeds",
                       "more then": "more than"}
-_DETERMINERS = word_set("the its their his her our your this that these those a an last "
+_DETERMINERS = word_set(
+    "the its their his her our your this that these those a an last "
                          "next every each")
-_IRREGULAR_PLURALS = word_set("people men women children staff livestock cattle personnel "
+_IRREGULAR_PLURALS = word_set(
+    "people men women children staff livestock cattle personnel "
                                "pence feet teeth mice geese aircraft")
-_UNIT_ABBREVIATIONS = word_set("km kg cm mm m ha mph kph kw mw gw kwh mwh gwh twh ml bpd t")
+_UNIT_ABBREVIATIONS = word_set(
+    "km kg cm mm m ha mph kph kw mw gw kwh mwh gwh twh ml bpd t")
 # Words that end the noun phrase after a number: verbs, prepositions, pronouns.
-_STOP_WORDS = word_set("""a an the of to in on at by for from with without into onto over under about as than
+_STOP_WORDS = word_set(
+    """a an the of to in on at by for from with without into onto over under about as than
     is are was were be been being am has have had do does did will would shall should can
     could may might must that which who whom whose what when where while if or but nor so
     it its they them their he she his her we our you your i me my this these those there
@@ -127,6 +134,7 @@ _CORE = re.compile(
     r"|\b(?P<vague>dozens|hundreds|thousands)\b",
     re.IGNORECASE,
 )
+_DIGITS_AT = re.compile(_DIGITS)
 _FULL_SCALE = r"thousand|million|billion|trillion"
 _SHORT_SCALES = [s for s in SCALES if s not in _FULL_SCALE.split("|")]
 _SCALE_AFTER = re.compile(
@@ -300,8 +308,8 @@ def _take_range(text: str, parts: _Parts) -> None:
         return
     if separator.group().strip().lower() == "to" and _change_not_range(text, parts.start):
         return
-    second = re.compile(_DIGITS).match(text, separator.end())
-    if second is None or re.match(r"[\w/:.]|,\d", text[second.end() : second.end() + 1]):
+    second = _DIGITS_AT.match(text, separator.end())
+    if second is None or re.match(r"[/:]|[.,]\d", text[second.end() : second.end() + 2]):
         return
     _join_range(text, parts, separator.group(), second)
 
@@ -360,7 +368,7 @@ def _take_between(text: str, parts: _Parts, done: int) -> None:
     if between is None or joint is None:
         return
     currency = re.compile(r"(?:[$€£¥₸]|US\$)?").match(text, joint.end())
-    second = re.compile(_DIGITS).match(text, currency.end() if currency else joint.end())
+    second = _DIGITS_AT.match(text, currency.end() if currency else joint.end())
     if second is None:
         return
     _join_range(text, parts, " and ", second)
@@ -374,13 +382,15 @@ def _take_between(text: str, parts: _Parts, done: int) -> None:
 def _is_date_or_year(text: str, parts: _Parts) -> bool:
     """A bare four-digit number 1800-2100, or a day after a month (``March 14``)."""
     bare = not (parts.qualifier or parts.sign or parts.currency or parts.suffix
-                or parts.range_text or parts.glued_word)
+                or parts.glued_word)
     if not bare:
         return False
+    if parts.range_text:  # "2019-2021"
+        return _is_year(parts.number) and _is_year(parts.range_text.lstrip(" -\u2013\u2014to"))
     before = text[max(0, parts.start - 12) : parts.start]
     if _MONTH_BEFORE.search(before) and re.fullmatch(r"\d{1,2}|\d{4}", parts.number):
         return True
-    if not re.fullmatch(r"\d{4}", parts.number) or not 1800 <= int(parts.number) <= 2100:
+    if not _is_year(parts.number):
         return False
     following = _WORD.match(text, parts.end)
     counts_plural = following is not None and _is_plural_noun(following.group(1))
@@ -388,6 +398,10 @@ def _is_date_or_year(text: str, parts: _Parts) -> bool:
     adjectival = (word_before is not None and word_before.group(1).lower() in _DETERMINERS
                   ) or before.rstrip().endswith(("'s", "\u2019s"))
     return adjectival or not counts_plural
+
+
+def _is_year(number: str) -> bool:
+    return re.fullmatch(r"\d{4}", number) is not None and 1800 <= int(number) <= 2100
 
 
 # --------------------------------------------------------------------- units

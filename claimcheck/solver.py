@@ -111,10 +111,11 @@ def _box_rows(name: str, interval: Interval) -> list[_Linear]:
     return rows
 
 
-def _feasible(rows: list[_Linear]) -> bool:
-    rows = _substitute_equalities(rows)
-    if rows is None:
+def _feasible(original: list[_Linear]) -> bool:
+    substituted = _substitute_equalities(original)
+    if substituted is None:
         return False
+    rows = substituted
     while True:
         if any(_constant_false(row) for row in rows if not row.coefs):
             return False
@@ -236,7 +237,9 @@ def _mul(x: Extended, y: Extended) -> Extended:
 
 
 def _branch_and_bound(conjunction: Conjunction, box: Box) -> Answer:
-    nonlinear = sorted({n for c in conjunction if not is_linear(c.poly) for n in variables(c.poly)})
+    nonlinear = sorted({
+        name for c in conjunction if not is_linear(c.poly) for name in variables(c.poly)
+    })
     stack = [dict(box)]
     for _ in range(MAX_BOXES):
         if not stack:
@@ -312,13 +315,15 @@ def _quarter_points(interval: Interval, centre: Fraction) -> tuple[Fraction, Fra
     return low_point, high_point
 
 
+_HOLDS = {
+    "<": lambda value: value < 0,
+    "<=": lambda value: value <= 0,
+    "==": lambda value: value == 0,
+}
+
+
 def _holds_at(conjunction: Conjunction, point: dict[str, Fraction]) -> bool:
-    for constraint in conjunction:
-        value = _evaluate(constraint.poly, point)
-        ok = value < 0 if constraint.op == "<" else value <= 0 if constraint.op == "<=" else value == 0
-        if not ok:
-            return False
-    return True
+    return all(_HOLDS[c.op](_evaluate(c.poly, point)) for c in conjunction)
 
 
 def _evaluate(poly: Poly, point: Mapping[str, Fraction]) -> Fraction:

@@ -107,7 +107,8 @@ def word_set(text: str) -> frozenset[str]:
 # or at a blank line. A full stop after a single capital (initials, "U.S.") or after
 # one of these abbreviations does not end a sentence.
 _SENTENCE_END = re.compile("[.!?][\"'\u201d\u2019\u00bb)\\]]*(?=\\s|$)|\n[ \t\u00a0]*\n")
-_ABBREVIATIONS = word_set("mr mrs ms dr prof gen col lt sgt st no nos vs etc approx est fig inc ltd co corp jr sr"
+_ABBREVIATIONS = word_set(
+    "mr mrs ms dr prof gen col lt sgt st no nos vs etc approx est fig inc ltd co corp jr sr"
     " jan feb mar apr jun jul aug sep sept oct nov dec e.g i.e")
 _WORD_BEFORE_DOT = re.compile(r"([\w.]+)\.$")
 

@@ -770,7 +770,9 @@ def _parse_definition(name: str, text: object) -> _Definition:
         )
     if len(text) > MAX_EXPRESSION_LENGTH:
         raise UnitError(
-            f"its definition is longer than {MAX_EXPRESSION_LENGTH} characters", subject=subject
+            f"its definition is longer than {MAX_EXPRESSION_LENGTH} characters",
+            subject=subject,
+            hint="define a long unit in steps, one [units] entry for each part",
         )
     value, *aliases = (part.strip() for part in text.split("="))
     aliases = [alias for alias in aliases if alias != "_"]  # pint's "no symbol"

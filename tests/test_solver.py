@@ -9,7 +9,7 @@ import pytest
 from claimcheck import algebra
 from claimcheck.algebra import Condition, Piece, Ratio
 from claimcheck.model import Interval
-from claimcheck.solver import Answer, MAX_BOXES, poly_range, satisfiable
+from claimcheck.solver import MAX_BOXES, Answer, poly_range, satisfiable
 
 
 def var(name: str) -> list[Piece]:
@@ -70,7 +70,8 @@ def test_repeated_claim_cancels() -> None:
         (Interval(F(2700), F(2800)), Answer.YES),              # [2,700, 2,800]: at most
     ],
 )
-def test_open_bounds_never_meet_the_value_they_exclude(interval: Interval, expected: Answer) -> None:
+def test_open_bounds_never_meet_the_value_they_exclude(interval: Interval,
+                                                        expected: Answer) -> None:
     assert can_hold(var("stolen"), "==", num(2800), {"stolen": interval}) is expected
 
 

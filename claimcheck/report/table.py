@@ -62,9 +62,15 @@ def _file_parts(report: FileReport) -> list[RenderableType]:
 def _table(report: FileReport) -> Table:
     table = Table(title=report.path, title_justify="left", expand=False)
     table.add_column("status", no_wrap=True)
-    table.add_column("rule", overflow="fold")
-    table.add_column("check", ratio=3)
-    table.add_column("message", ratio=2)
+    table.add_column("rule", no_wrap=True)
+    table.add_column("check, and what is wrong", overflow="fold")
     for result in report.results:
-        table.add_row(status_text(result), result.rule, result.display, result.message)
+        table.add_row(status_text(result), result.rule, _check_cell(result))
     return table
+
+
+def _check_cell(result: Result) -> Text:
+    cell = Text(result.display)
+    if result.message:
+        cell.append("\n" + result.message, style=STATUS_STYLES[result.status])
+    return cell

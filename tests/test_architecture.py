@@ -1,0 +1,98 @@
+"""Imports point one way: cli -> report -> engine -> checks / load -> expr / algebra /
+solver -> values / units -> model. Parsed with ast, so a stray import fails here."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "claimcheck"
+
+# A module may import claimcheck modules of a lower layer (or its own), never a higher one.
+LAYERS = {
+    "model": 0, "errors": 0, "__init__": 0,
+    "textnorm": 1, "values": 1, "units": 1,
+    "mentions": 2, "expr": 2, "algebra": 2, "solver": 2,
+    "load": 3, "config": 3,
+    "checks": 4, "extract": 4,
+    "engine": 5,
+    "implied": 6, "hints": 6, "explanation": 7,
+    "report": 8,
+    "cli": 9, "__main__": 10,
+}
+
+
+def modules() -> list[Path]:
+    return sorted(PACKAGE.rglob("*.py"))
+
+
+def layer_of(path: Path) -> int:
+    relative = path.relative_to(PACKAGE)
+    return LAYERS[relative.parts[0].removesuffix(".py")]
+
+
+def imported_claimcheck_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith(
+                "claimcheck"):
+            parts = node.module.split(".")
+            if len(parts) == 1:  # from claimcheck import expr, __version__
+                found |= {alias.name for alias in node.names}
+            else:
+                found.add(parts[1])
+        elif isinstance(node, ast.Import):
+            found |= {a.name.split(".")[1] for a in node.names
+                      if a.name.startswith("claimcheck.")}
+    return found
+
+
+def third_party_imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module.split(".")[0])
+        elif isinstance(node, ast.Import):
+            names |= {a.name.split(".")[0] for a in node.names}
+    return names
+
+
+@pytest.mark.parametrize("path", modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_imports_point_down(path: Path) -> None:
+    own = layer_of(path)
+    for name in imported_claimcheck_modules(path):
+        if name == "__version__":
+            continue
+        assert LAYERS[name] <= own, f"{path.name} (layer {own}) imports {name} ({LAYERS[name]})"
+
+
+@pytest.mark.parametrize("path", modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_only_report_and_cli_use_rich_only_cli_uses_typer(path: Path) -> None:
+    imports = third_party_imports(path)
+    top = path.relative_to(PACKAGE).parts[0].removesuffix(".py")
+    if "rich" in imports:
+        assert top in ("report", "cli"), path
+    if "typer" in imports or "click" in imports:
+        assert top == "cli", path
+
+
+@pytest.mark.parametrize("path", modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_eval_or_exec(path: Path) -> None:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    calls = {node.func.id for node in ast.walk(tree)
+             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
+    assert not calls & {"eval", "exec", "compile", "__import__"}, path
+
+
+def test_only_cli_prints() -> None:
+    for path in modules():
+        if path.name in ("cli.py", "__main__.py"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        printed = [n for n in ast.walk(tree) if isinstance(n, ast.Call)
+                   and isinstance(n.func, ast.Name) and n.func.id == "print"]
+        assert not printed, path

@@ -1,0 +1,128 @@
+"""The command line: golden output for the shipped data, the JSON contract, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from claimcheck import __version__
+from claimcheck.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).parent / "golden"
+DATA = ROOT / "data" / "claims.toml"
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.chdir(ROOT)
+    code = main(args)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("CLAIMCHECK_UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_verify_shipped_data_golden(capsys: pytest.CaptureFixture[str],
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out, err = run(["verify"], capsys, monkeypatch)
+    assert code == 1  # torture_cases_add_up fails on purpose: 234 case + 9 person
+    assert err == ""
+    assert "\x1b[" not in out  # NO_COLOR and a pipe: plain text
+    check_golden("verify_claims.txt", out)
+
+
+def test_verify_json_contract(capsys: pytest.CaptureFixture[str],
+                              monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out, _ = run(["verify", "data/claims.toml", "--format", "json"], capsys, monkeypatch)
+    assert code == 1
+    document = json.loads(out)
+    assert document["version"] == __version__
+    for result in document["results"]:
+        assert {"file", "rule", "status", "severity", "claims", "message"} <= result.keys()
+        assert result["status"] in ("ok", "tension", "fail")
+        assert result["severity"] in ("error", "warning")
+    by_rule = {r["rule"]: r for r in document["results"]}
+    weapons = by_rule["outstanding_within_stolen"]
+    assert weapons == weapons | {
+        "file": "data/claims.toml", "status": "ok", "severity": "error",
+        "claims": ["weapons_outstanding", "weapons_stolen"],
+        "message": "2,000 weapon <= more than 2,800 weapon",
+    }
+    torture = by_rule["torture_cases_add_up"]
+    assert torture["status"] == "fail"
+    assert "cannot add case and person" in torture["message"]
+    statuses = [r["status"] for r in document["results"]]
+    assert document["summary"] == {s: statuses.count(s) for s in ("ok", "tension", "fail")}
+
+
+@pytest.mark.parametrize(
+    ("severity", "extra", "expected"),
+    [
+        ("error", [], 1),
+        ("warning", [], 0),          # a warning rule that fails does not fail the run
+        ("warning", ["--strict"], 0),
+    ],
+)
+def test_exit_code_of_a_failing_rule(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                     monkeypatch: pytest.MonkeyPatch, severity: str,
+                                     extra: list[str], expected: int) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text('[claims.a]\nvalue = 5\n[claims.b]\nvalue = 3\n'
+                    f'[rules.r]\ncheck = "a < b"\nseverity = "{severity}"\n')
+    code, out, _ = run(["verify", str(path), *extra], capsys, monkeypatch)
+    assert code == expected
+    assert "fail" in out
+
+
+@pytest.mark.parametrize(("extra", "expected"), [([], 0), (["--strict"], 1)])
+def test_strict_makes_tensions_fail(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                    monkeypatch: pytest.MonkeyPatch, extra: list[str],
+                                    expected: int) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text('[claims.a]\nvalue = 1630\n[claims.b]\nvalue = "more than 1,500"\n'
+                    '[rules.r]\ncheck = "a <= b"\n')
+    code, out, _ = run(["verify", str(path), *extra], capsys, monkeypatch)
+    assert code == expected
+    assert "tension" in out
+
+
+def test_all_ok_is_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                          monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text('[claims.a]\nvalue = 3\n[rules.r]\ncheck = "a == 3"\n')
+    code, out, _ = run(["verify", str(path)], capsys, monkeypatch)
+    assert code == 0
+    assert "1 ok, 0 tension, 0 fail" in out
+
+
+def test_version(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out, _ = run(["--version"], capsys, monkeypatch)
+    assert code == 0
+    assert out.strip() == f"claimcheck {__version__}"
+
+
+def test_usage_error_is_exit_2(capsys: pytest.CaptureFixture[str],
+                               monkeypatch: pytest.MonkeyPatch) -> None:
+    code, _, err = run(["verify", "--format", "yaml"], capsys, monkeypatch)
+    assert code == 2
+    assert "yaml" in err
+
+
+def test_python_dash_m() -> None:
+    done = subprocess.run([sys.executable, "-m", "claimcheck", "--version"], cwd=ROOT,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0
+    assert done.stdout.strip() == f"claimcheck {__version__}"
