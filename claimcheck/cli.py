@@ -8,20 +8,26 @@ tension), 2 the input could not be checked.
 from __future__ import annotations
 
 import enum
+import importlib
+import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 from claimcheck import __version__
 from claimcheck.errors import ClaimcheckError
-from claimcheck.model import FileReport, Severity, Status
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from claimcheck.config import Config
+    from claimcheck.model import FileReport
 
 EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
-DEFAULT_PATH = Path("data/claims.toml")
 
 app = typer.Typer(
     name="claimcheck",
@@ -35,7 +41,10 @@ app = typer.Typer(
 
 class OutputFormat(enum.StrEnum):
     table = "table"
+    concise = "concise"
     json = "json"
+    github = "github"
+    sarif = "sarif"
 
 
 def _version(value: bool) -> None:
@@ -55,58 +64,100 @@ def _root(
 @app.command()
 def verify(
     paths: Annotated[list[Path] | None, typer.Argument(
-        help="Claims files (default: data/claims.toml).", show_default=False)] = None,
-    output: Annotated[OutputFormat, typer.Option(
-        "--format", "-f", help="Output format.")] = OutputFormat.table,
-    strict: Annotated[bool, typer.Option(
-        "--strict", help="Tensions fail the run too.")] = False,
+        help="Claims files or directories (default: the configuration's paths, "
+             "else data/claims.toml).", show_default=False)] = None,
+    output: Annotated[OutputFormat | None, typer.Option(
+        "--format", "-f", help="Output format [default: table; concise under pre-commit].",
+        show_default=False)] = None,
+    strict: Annotated[bool | None, typer.Option(
+        "--strict/--no-strict", help="Tensions fail the run too.", show_default=False)] = None,
+    exit_zero: Annotated[bool | None, typer.Option(
+        "--exit-zero/--no-exit-zero", help="Exit 0 even when rules fail (2 still means "
+        "input that cannot be checked).", show_default=False)] = None,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="Only findings: no ok rows, no summary.")] = False,
+    statistics: Annotated[bool, typer.Option(
+        "--statistics", help="Counts per status and per kind of finding.")] = False,
+    config_path: Annotated[Path | None, typer.Option(
+        "--config", help="A claimcheck.toml or pyproject.toml to use instead of searching "
+        "upwards from here.", show_default=False)] = None,
 ) -> None:
     """Evaluate every rule of the claims files: ok, tension or fail."""
-    reports = [check_file(path) for path in (paths or [DEFAULT_PATH])]
-    _print_reports(reports, output, strict)
-    raise typer.Exit(exit_code(reports, strict=strict))
+    from claimcheck import runner
+
+    config = _configuration(config_path)
+    options = runner.RunOptions(
+        strict=config.strict if strict is None else strict,
+        exit_zero=config.exit_zero if exit_zero is None else exit_zero,
+        widths=config.widths,
+    )
+    reports = runner.run(paths or list(config.paths), options)
+    chosen = output or _default_format(config)
+    _print_reports(reports, chosen, options.strict, quiet=quiet)
+    if statistics:
+        _print_statistics(runner.statistics(reports), chosen)
+    raise typer.Exit(runner.exit_code(reports, options))
 
 
-def check_file(path: Path) -> FileReport:
-    """Load and evaluate one file; input errors become a report with ``error`` set."""
-    from claimcheck.engine import evaluate
-    from claimcheck.load import load_file
+def _configuration(explicit: Path | None) -> Config:
+    from claimcheck.config import find_config, load_config
 
     try:
-        return evaluate(load_file(path))
+        return load_config(explicit) if explicit else find_config(Path.cwd())
     except ClaimcheckError as error:
-        message = str(error.located(file=str(path)))
-        return FileReport(str(path), error=message, error_line=error.line)
+        sys.stderr.write(f"error: {error}\n")
+        raise typer.Exit(EXIT_INPUT) from None
 
 
-def exit_code(reports: Sequence[FileReport], *, strict: bool) -> int:
-    if any(report.error for report in reports):
-        return EXIT_INPUT
-    failing = {Status.FAIL, Status.TENSION} if strict else {Status.FAIL}
-    for report in reports:
-        for result in report.results:
-            if result.status in failing and result.severity is Severity.ERROR:
-                return EXIT_FAIL
-    return EXIT_OK
+def _default_format(config: Config) -> OutputFormat:
+    if config.format:
+        return OutputFormat(config.format)
+    # pre-commit sets PRE_COMMIT=1 for its hooks: one line per finding suits its log.
+    return OutputFormat.concise if os.environ.get("PRE_COMMIT") else OutputFormat.table
 
 
-def _print_reports(reports: Sequence[FileReport], output: OutputFormat, strict: bool) -> None:
-    for report in reports:
-        if report.error:
-            sys.stderr.write(f"error: {report.error}\n")
-    if output is OutputFormat.json:
-        from claimcheck.report import json_format
-
-        sys.stdout.write(json_format.render(reports, strict=strict))
+def _print_reports(reports: Sequence[FileReport], output: OutputFormat, strict: bool, *,
+                   quiet: bool = False) -> None:
+    if output in (OutputFormat.table, OutputFormat.json):
+        # concise, github and sarif carry unloadable files as findings of their own.
+        for report in reports:
+            if report.error:
+                sys.stderr.write(f"error: {report.error}\n")
+    if output is OutputFormat.table:
+        _print_table(reports, strict, quiet)
         return
+    renderers = {
+        OutputFormat.concise: "concise", OutputFormat.json: "json_format",
+        OutputFormat.github: "github", OutputFormat.sarif: "sarif",
+    }
+    module = importlib.import_module(f"claimcheck.report.{renderers[output]}")
+    sys.stdout.write(module.render(reports, strict=strict))
+
+
+def _print_table(reports: Sequence[FileReport], strict: bool, quiet: bool) -> None:
     from claimcheck.report import table
 
     checked = [report for report in reports if not report.error]
-    if checked:
+    if quiet:
+        _console().print(table.render_findings(checked))
+    elif checked:
         _console().print(table.render(checked, strict=strict))
 
 
+def _print_statistics(counts: dict[str, dict[str, int]], output: OutputFormat) -> None:
+    # Machine formats keep stdout for their document; the counts go to stderr.
+    stream = sys.stdout if output in (OutputFormat.table, OutputFormat.concise) else sys.stderr
+    if output is OutputFormat.json:
+        stream.write(json.dumps(counts) + "\n")
+        return
+    lines = [f"{count:6d}  {status}" for status, count in counts["status"].items()]
+    lines += [f"{count:6d}  {kind}" for kind, count in counts["findings"].items()]
+    stream.write("statistics:\n" + "\n".join(lines) + "\n")
+
+
 def _console() -> Console:
+    from rich.console import Console
+
     return Console(highlight=False)
 
 

@@ -337,7 +337,7 @@ _SPEAKER_BEFORE = re.compile(
     rf"(?:{_REPORTING})\b"
 )
 _SPEAKER_AFTER = re.compile(rf"\b(?:{_REPORTING})\s+(?P<name>{_NAME})")
-_ACCORDING_TO = re.compile(rf"\baccording to (?:the\s+)?(?P<name>{_NAME})")
+_ACCORDING_TO = re.compile(rf"\b[Aa]ccording to (?:the\s+)?(?P<name>{_NAME})")
 # Capitalised words that open a sentence or name a group rather than a speaker.
 _NOT_NAMES = word_set(
     "He She They It We I You This That These Those The A An There In On At By For Of Finally"

@@ -23,8 +23,11 @@ What is not a numeric mention (decided here, where the format page is silent):
   fractions and codes written with ``/`` (``24/7``), numbers glued to letters
   (``COVID-19``, ``G20``, ``Q3``) and labels (``Article 17``, ``Unit 3``, ``Route 16``);
 - ``one`` as a pronoun (``one of the MPs``, ``no one``, ``one another``);
-- ``half`` alone (``the first half of the year``): only ``three and a half`` and
-  ``half a million`` are numbers;
+- ``half`` as a period or a measure (``the first half of the year``, ``half an hour``);
+  ``half`` is a mention as a share, after a qualifier or before ``of``/``the``/``their``
+  (``nearly half of all cases``, ``over half their value``: 0.5 with no unit word), and
+  in ``three and a half`` and ``half a million``;
+- ratios are two numbers (``one in five``, ``17 of 26 dams``);
 - words outside the value grammar: ``numerous``, ``a number of``, ``tens of thousands``.
 
 Short scale forms: ``bn``, ``mn``, ``tn`` and ``k`` scale the number they are glued to;
@@ -131,10 +134,13 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?"
 _CORE = re.compile(
     rf"(?<![\d.,])(?P<digits>{_DIGITS})"
     rf"|\b(?P<words>{_NUMBER_WORD})\b"
-    r"|\b(?P<vague>dozens|hundreds|thousands)\b",
+    r"|\b(?P<vague>dozens|hundreds|thousands)\b"
+    r"|\b(?P<half>half)\b",
     re.IGNORECASE,
 )
 _DIGITS_AT = re.compile(_DIGITS)
+_WORD_NUMBER_AT = re.compile(rf"(?:{_WORD_NUMBERS})\b", re.IGNORECASE)
+_CURRENCY_AT = re.compile(r"(?:[$\u20ac\u00a3\u00a5\u20b8]|US\$)?")
 _FULL_SCALE = r"thousand|million|billion|trillion"
 _SHORT_SCALES = [s for s in SCALES if s not in _FULL_SCALE.split("|")]
 _SCALE_AFTER = re.compile(
@@ -162,6 +168,7 @@ _RANGE_DASH = re.compile(r"\s*[\u2013\u2014]\s*|-(?=\d)")
 _RANGE_TO = re.compile(r"\s+to\s+", re.IGNORECASE)
 _RANGE_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 _WORD = re.compile(r"\s*([A-Za-z][A-Za-z'\u2019-]*)")
+_COPULA = re.compile(r"\s+(?:is|are|was|were)(?:\s+(?:a|an))?(?=\s)", re.IGNORECASE)
 _HYPHEN_WORD = re.compile(r"[-\u2011]([A-Za-z]+)")
 
 
@@ -226,6 +233,8 @@ def _is_amount_core(text: str, core: re.Match[str], parts: _Parts) -> bool:
     """False for numbers that are parts of names, codes, times, ordinals, pronouns."""
     if core.group("vague"):
         return not _in_bigger_vague_phrase(text, core)
+    if core.group("half"):
+        return _is_share_half(text, core)
     if core.group("words"):
         return not _is_pronoun_one(text, core)
     before, after = text[: core.start()], text[core.end() :]
@@ -248,12 +257,23 @@ def _in_bigger_vague_phrase(text: str, core: re.Match[str]) -> bool:
                 or re.match(r"\s+of\s+(?:thousands|millions|billions)\b", after))
 
 
+def _is_share_half(text: str, core: re.Match[str]) -> bool:
+    """``nearly half``, ``half of all cases``: a share; ``the first half of the year``
+    and ``half an hour`` are not."""
+    before = text[max(0, core.start() - 24) : core.start()]
+    if _QUALIFIER_BEFORE.search(before):
+        return True
+    of_what = re.match(r"\s+(?:of|the|their|its|his|her|our|all)\b", text[core.end() :])
+    period = re.search(r"\b(?:the|a|an|first|second|last|other|latter|one)\s+$", before.lower())
+    return bool(of_what) and not period
+
+
 def _is_pronoun_one(text: str, core: re.Match[str]) -> bool:
     if core.group().lower() != "one":
         return False
     before = text[max(0, core.start() - 12) : core.start()].lower()
     after = text[core.end() : core.end() + 12].lower()
-    pronoun_before = re.search(r"\b(?:no|the|this|that|any|each|every|which|last)\s+$", before)
+    pronoun_before = re.search(r"\b(?:no|the|this|any|each|every|which|last)\s+$", before)
     pronoun_after = re.match(r"\s+(?:of|another|by\s+one|day)\b|[-\u2011](?:off|time|way)\b", after)
     return bool(pronoun_before or pronoun_after)
 
@@ -271,12 +291,12 @@ def _is_label(before: str) -> bool:
 
 def _extend_right(text: str, parts: _Parts, core: re.Match[str]) -> None:
     """Scale, ``%`` and a range's second end after the number."""
-    if core.group("vague"):
+    if core.group("vague") or core.group("half"):
         return
-    _take_suffix(text, parts, is_digits=bool(core.group("digits")))
+    is_digits = bool(core.group("digits"))
+    _take_suffix(text, parts, is_digits=is_digits)
     parts.has_own_suffix = bool(parts.suffix)
-    if core.group("digits"):
-        _take_range(text, parts)
+    _take_range(text, parts, is_digits=is_digits)
 
 
 def _take_suffix(text: str, parts: _Parts, *, is_digits: bool) -> None:
@@ -301,31 +321,34 @@ def _short_scale_ok(text: str, parts: _Parts, scale: re.Match[str]) -> bool:
     return following is not None and _is_plural_noun(following.group(1))
 
 
-def _take_range(text: str, parts: _Parts) -> None:
-    """Extend ``parts`` over a dash (or hyphen) and Y, or ``to Y``, when it is a range."""
-    separator = _RANGE_DASH.match(text, parts.end) or _RANGE_TO.match(text, parts.end)
+def _take_range(text: str, parts: _Parts, *, is_digits: bool) -> None:
+    """Extend ``parts`` over ``to Y`` (or, between digits, a dash and Y) when it is a
+    range: Y written like X (digits or words), X with no scale or % of its own."""
+    dash = _RANGE_DASH.match(text, parts.end) if is_digits else None
+    separator = dash or _RANGE_TO.match(text, parts.end)
     if separator is None or parts.has_own_suffix:
         return
     if separator.group().strip().lower() == "to" and _change_not_range(text, parts.start):
         return
-    second = _DIGITS_AT.match(text, separator.end())
+    second = (_DIGITS_AT if is_digits else _WORD_NUMBER_AT).match(text, separator.end())
     if second is None or re.match(r"[/:]|[.,]\d", text[second.end() : second.end() + 2]):
         return
-    _join_range(text, parts, separator.group(), second)
+    _join_range(text, parts, separator.group(), second, is_digits=is_digits)
 
 
 def _change_not_range(text: str, start: int) -> bool:
     """``from 10 to 20`` and ``by 10 to 20`` are a change, not a range."""
     before = text[max(0, start - 16) : start].lower()
-    return bool(re.search(r"\b(?:from|by)\s+(?:[$€£¥₸]|us\$)?$", before))
+    return bool(re.search(r"\b(?:from|by)\s+(?:[$\u20ac\u00a3\u00a5\u20b8]|us\$)?$", before))
 
 
-def _join_range(text: str, parts: _Parts, separator: str, second: re.Match[str]) -> None:
+def _join_range(text: str, parts: _Parts, separator: str, second: re.Match[str], *,
+                is_digits: bool) -> None:
     """Make ``parts`` a range: ``separator`` (as written) and the second end with its
     scale and %, which the value grammar applies to both ends."""
     tail = _Parts(second.start(), second.end(), "")
-    _take_suffix(text, tail, is_digits=True)
-    parts.range_text = separator.lower() + second.group() + tail.suffix
+    _take_suffix(text, tail, is_digits=is_digits)
+    parts.range_text = separator.lower() + " ".join(second.group().lower().split()) + tail.suffix
     parts.end = tail.end
     parts.glued_word = tail.glued_word
 
@@ -334,8 +357,8 @@ def _extend_left(text: str, parts: _Parts, done: int, *, is_digits: bool) -> Non
     """Sign, currency, qualifier and ``between ... and`` before the number."""
     if is_digits:
         _take_sign_and_currency(text, parts, done)
-    if not parts.range_text and is_digits:
-        _take_between(text, parts, done)
+    if not parts.range_text:
+        _take_between(text, parts, done, is_digits=is_digits)
     if parts.range_text:
         return
     before = text[max(done, parts.start - 24) : parts.start]
@@ -360,18 +383,19 @@ def _take_sign_and_currency(text: str, parts: _Parts, done: int) -> None:
         parts.start -= 1
 
 
-def _take_between(text: str, parts: _Parts, done: int) -> None:
+def _take_between(text: str, parts: _Parts, done: int, *, is_digits: bool) -> None:
     """``between X and Y``: the word before and the second number after."""
     before = text[max(done, parts.start - 10) : parts.start]
     between = re.search(r"\bbetween\s+$", before, re.IGNORECASE)
     joint = _RANGE_AND.match(text, parts.end)
     if between is None or joint is None:
         return
-    currency = re.compile(r"(?:[$€£¥₸]|US\$)?").match(text, joint.end())
-    second = _DIGITS_AT.match(text, currency.end() if currency else joint.end())
+    currency = _CURRENCY_AT.match(text, joint.end())
+    at = currency.end() if currency else joint.end()
+    second = (_DIGITS_AT if is_digits else _WORD_NUMBER_AT).match(text, at)
     if second is None:
         return
-    _join_range(text, parts, " and ", second)
+    _join_range(text, parts, " and ", second, is_digits=is_digits)
     parts.qualifier = "between"
     parts.start -= len(before) - between.start()
 
@@ -411,12 +435,13 @@ def _unit_after(text: str, parts: _Parts, written: Written) -> str | None:
     """The counted noun after the mention, or a currency word's ISO code."""
     if parts.glued_word:
         return parts.glued_word
-    if written.percent:
-        return None
+    if written.percent or parts.number == "half":
+        return None  # a share of something, not a count of it
     compound = _HYPHEN_WORD.match(text, parts.end)
     if compound:  # "a 48-hour warning"
         return compound.group(1).lower()
-    run = _noun_run(text, parts.end)
+    copula = _COPULA.match(text, parts.end)  # "8 are employees", "one is a police officer"
+    run = _noun_run(text, copula.end() if copula else parts.end)
     if run and run[0].lower() in _UNIT_ABBREVIATIONS:
         return run[0]
     for word in run:

@@ -109,7 +109,7 @@ def word_set(text: str) -> frozenset[str]:
 _SENTENCE_END = re.compile("[.!?][\"'\u201d\u2019\u00bb)\\]]*(?=\\s|$)|\n[ \t\u00a0]*\n")
 _ABBREVIATIONS = word_set(
     "mr mrs ms dr prof gen col lt sgt st no nos vs etc approx est fig inc ltd co corp jr sr"
-    " jan feb mar apr jun jul aug sep sept oct nov dec e.g i.e")
+    " jan feb mar apr jun jul aug sep sept oct nov dec")
 _WORD_BEFORE_DOT = re.compile(r"([\w.]+)\.$")
 
 
@@ -118,8 +118,9 @@ def _is_abbreviation(source: str, dot: int) -> bool:
     if word is None:
         return False
     token = word.group(1)
+    initials = re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", token) is not None  # U.S., e.g.
     single_capital = len(token) == 1 and token.isupper()
-    return single_capital or token.casefold() in _ABBREVIATIONS
+    return initials or single_capital or token.casefold() in _ABBREVIATIONS
 
 
 def sentence_spans(source: str) -> list[tuple[int, int]]:

@@ -572,8 +572,8 @@ _MISPLACED_DIGITS = re.compile(r"\s*[,.]?[0-9]")
 class UnitSystem:
     """The units of one claims file: the built-in vocabulary plus its ``[units]`` table.
 
-    Each instance keeps its own definitions, count nouns and cache, so one file's
-    ``[units]`` never leaks into another's.
+    Each instance keeps its own definitions, count nouns and caches (of units and
+    quantities, by their text), so one file's ``[units]`` never leaks into another's.
     """
 
     def __init__(self, definitions: Mapping[str, str] | None = None) -> None:
@@ -583,6 +583,7 @@ class UnitSystem:
         self._nouns: dict[str, _Value] = {}  # in order of first use
         self._dimension_names: dict[str, str] = {}  # for dimensions made here
         self._units: dict[tuple[str, bool], Unit] = {}
+        self._quantities: dict[str, tuple[Fraction, Unit]] = {}
         if definitions:
             self._define(definitions)
 
@@ -604,9 +605,12 @@ class UnitSystem:
         decimal point, a sign may lead, ``1.5e3`` is allowed; ``"3,5 km"`` and
         ``"2 800 m"`` are errors, never 3.5 km or a product 1600 m.
         """
-        number, rest = _leading_number(text)
-        unit = self._unit(rest, allow_numbers=False) if rest.strip() else NO_UNIT
-        return number * unit.factor, unit
+        quantity = self._quantities.get(text)
+        if quantity is None:
+            number, rest = _leading_number(text)
+            unit = self._unit(rest, allow_numbers=False) if rest.strip() else NO_UNIT
+            quantity = self._quantities[text] = (number * unit.factor, unit)
+        return quantity
 
     def describe(self, dimension: Dimension) -> str:
         """What a dimension measures, for messages: "weapon", "KZT", "weapon / person"."""

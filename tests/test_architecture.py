@@ -17,7 +17,7 @@ LAYERS = {
     "mentions": 2, "expr": 2, "algebra": 2, "solver": 2,
     "load": 3, "config": 3,
     "checks": 4, "extract": 4,
-    "engine": 5,
+    "engine": 5, "runner": 6,
     "implied": 6, "hints": 6, "explanation": 7,
     "report": 8,
     "cli": 9, "__main__": 10,

@@ -262,9 +262,10 @@ def test_count_nouns_in_order_of_first_use() -> None:
     assert system.count_nouns == ("camera", "weapon", "person")
 
 
-def test_units_are_cached_per_expression() -> None:
+def test_units_and_quantities_are_cached_per_text() -> None:
     system = UnitSystem()
     assert system.unit("weapons per person") is system.unit("weapons per person")
+    assert system.quantity("2 months") is system.quantity("2 months")
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from typing import Any
 
 from claimcheck import __version__
 from claimcheck.model import FileReport, Result, Status
+from claimcheck.report.findings import message
 
 
 def render(reports: Sequence[FileReport], *, strict: bool = False) -> str:
@@ -39,13 +40,6 @@ def summary(reports: Sequence[FileReport]) -> dict[str, int]:
         for result in report.results:
             counts[result.status.value] += 1
     return counts
-
-
-def message(result: Result) -> str:
-    """The check as written, then what is wrong with it (the contract's ``message``)."""
-    if result.display and result.message:
-        return f"{result.display}: {result.message}"
-    return result.display or result.message
 
 
 def _result(result: Result) -> dict[str, Any]:

@@ -26,6 +26,16 @@ def render(reports: Sequence[FileReport], *, strict: bool = False) -> Renderable
     return Group(*parts)
 
 
+def render_findings(reports: Sequence[FileReport]) -> RenderableType:
+    """``--quiet``: only the rows that are not ok, and nothing else."""
+    parts: list[RenderableType] = []
+    for report in reports:
+        findings = [r for r in report.results if r.status is not Status.OK]
+        if findings:
+            parts.append(_table(FileReport(report.path, tuple(findings))))
+    return Group(*parts)
+
+
 def status_text(result: Result) -> Text:
     label = STATUS_LABELS[result.status]
     if result.status is not Status.OK and result.severity is Severity.WARNING:
