@@ -216,7 +216,8 @@ def _line(name: str, result: Score) -> str:
 
 def _report(title: str, results: dict[str, Score]) -> list[str]:
     total = sum(results.values(), Score(0, 0, 0))
-    header = f"  {'text':<34} {'found':>6} {'annotated':>9} {'correct':>8} {'precision':>10} {'recall':>7}"
+    header = (f"  {'text':<34} {'found':>6} {'annotated':>9} {'correct':>8}"
+              f" {'precision':>10} {'recall':>7}")
     lines = [title, header, *(_line(name, r) for name, r in results.items())]
     return [*lines, _line("all", total), ""]
 

@@ -67,7 +67,7 @@ def verify(
         help="Claims files or directories (default: the configuration's paths, "
              "else data/claims.toml).", show_default=False)] = None,
     output: Annotated[OutputFormat | None, typer.Option(
-        "--format", "-f", help="Output format [default: table; concise under pre-commit].",
+        "--format", "-f", help="Output format (default: table; concise under pre-commit).",
         show_default=False)] = None,
     strict: Annotated[bool | None, typer.Option(
         "--strict/--no-strict", help="Tensions fail the run too.", show_default=False)] = None,
@@ -78,6 +78,9 @@ def verify(
         "--quiet", "-q", help="Only findings: no ok rows, no summary.")] = False,
     statistics: Annotated[bool, typer.Option(
         "--statistics", help="Counts per status and per kind of finding.")] = False,
+    uncovered: Annotated[bool, typer.Option(
+        "--uncovered", help="List the numbers in the source that no claim's quote "
+        "covers, each with its sentence.")] = False,
     config_path: Annotated[Path | None, typer.Option(
         "--config", help="A claimcheck.toml or pyproject.toml to use instead of searching "
         "upwards from here.", show_default=False)] = None,
@@ -94,9 +97,48 @@ def verify(
     reports = runner.run(paths or list(config.paths), options)
     chosen = output or _default_format(config)
     _print_reports(reports, chosen, options.strict, quiet=quiet)
+    if uncovered:
+        _print_uncovered(reports, chosen)
     if statistics:
         _print_statistics(runner.statistics(reports), chosen)
     raise typer.Exit(runner.exit_code(reports, options))
+
+
+@app.command()
+def extract(
+    source: Annotated[Path, typer.Argument(help="A plain-text document.",
+                                           show_default=False)],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write the draft here (refuses an existing file unless "
+        "--force) instead of printing it.", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let -o replace a file.")] = False,
+    update: Annotated[Path | None, typer.Option(
+        "--update", help="Append claims to this claims file for the numbers its quotes do "
+        "not cover yet; every existing line is kept byte for byte.",
+        show_default=False)] = None,
+    title: Annotated[str | None, typer.Option(help="[document].title of the draft.",
+                                              show_default=False)] = None,
+) -> None:
+    """Draft a claims file from a document: one claim per number, to review and edit."""
+    from claimcheck import extract as drafting
+    from claimcheck.fileio import read_text, write_atomically
+
+    try:
+        text = read_text(source, "a plain-text document")
+        if update is not None:
+            updated = drafting.update(read_text(update, "a claims file"), text)
+            write_atomically(update, updated, overwrite=True)
+            return
+        where = output.parent if output is not None else Path.cwd()
+        relative = os.path.relpath(source.resolve(), where.resolve())
+        draft = drafting.draft(text, source_path=Path(relative).as_posix(), title=title)
+        if output is None:
+            sys.stdout.write(draft)
+        else:
+            write_atomically(output, draft, overwrite=force)
+    except ClaimcheckError as error:
+        sys.stderr.write(f"error: {error}\n")
+        raise typer.Exit(EXIT_INPUT) from None
 
 
 def _configuration(explicit: Path | None) -> Config:
@@ -137,11 +179,22 @@ def _print_reports(reports: Sequence[FileReport], output: OutputFormat, strict: 
 def _print_table(reports: Sequence[FileReport], strict: bool, quiet: bool) -> None:
     from claimcheck.report import table
 
-    checked = [report for report in reports if not report.error]
     if quiet:
-        _console().print(table.render_findings(checked))
-    elif checked:
-        _console().print(table.render(checked, strict=strict))
+        _console().print(table.render_findings(reports))
+    else:
+        _console().print(table.render(reports, strict=strict))
+
+
+def _print_uncovered(reports: Sequence[FileReport], output: OutputFormat) -> None:
+    if output is OutputFormat.json:
+        return  # the JSON document carries them under "coverage"
+    from claimcheck.report import table
+
+    if not any(report.coverage for report in reports):
+        sys.stderr.write("--uncovered: no file names a [document].source\n")
+        return
+    console = _console() if output is OutputFormat.table else _console(stderr=True)
+    console.print(table.render_uncovered(reports))
 
 
 def _print_statistics(counts: dict[str, dict[str, int]], output: OutputFormat) -> None:
@@ -155,10 +208,10 @@ def _print_statistics(counts: dict[str, dict[str, int]], output: OutputFormat) -
     stream.write("statistics:\n" + "\n".join(lines) + "\n")
 
 
-def _console() -> Console:
+def _console(*, stderr: bool = False) -> Console:
     from rich.console import Console
 
-    return Console(highlight=False)
+    return Console(highlight=False, stderr=stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

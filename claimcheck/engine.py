@@ -29,7 +29,9 @@ from claimcheck.model import (
     Result,
     Rule,
     Severity,
+    SourceCoverage,
     Status,
+    UncoveredMention,
 )
 from claimcheck.solver import Answer, poly_range, satisfiable
 from claimcheck.units import Dimension, Unit, UnitSystem
@@ -108,12 +110,32 @@ def evaluate(loaded: Loaded) -> FileReport:
     results = list(_derived_results(evaluation))
     for rule in loaded.file.rules.values():
         results.append(to_result(evaluation, evaluate_rule(evaluation, rule)))
+    if loaded.source_text is not None:
+        results += _built_in_results(loaded.file, loaded.source_text)
     return FileReport(
         path=loaded.file.path,
         results=tuple(results),
         count_nouns=evaluation.units.count_nouns,
         ungrounded=_ungrounded(loaded.file),
+        coverage=_coverage(loaded),
     )
+
+
+def _built_in_results(claims_file: ClaimsFile, source_text: str) -> list[Result]:
+    from claimcheck.checks import CHECKS
+
+    return [result for check in CHECKS.values() for result in check(claims_file, source_text)]
+
+
+def _coverage(loaded: Loaded) -> SourceCoverage | None:
+    if loaded.source_text is None:
+        return None
+    from claimcheck.checks.coverage import coverage
+
+    found = coverage(loaded.file, loaded.source_text)
+    uncovered = tuple(UncoveredMention(u.line, u.mention.text, u.sentence)
+                      for u in found.uncovered)
+    return SourceCoverage(loaded.source_path or "", found.total, found.covered, uncovered)
 
 
 def to_result(evaluation: FileEvaluation, outcome: RuleOutcome) -> Result:

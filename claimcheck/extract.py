@@ -247,8 +247,9 @@ def _grounded_quote(source_text: str, mention: Mention, clause: tuple[int, int],
 
 
 def _quote_text(passage: str) -> str:
-    """A passage as a one-line quote: white space collapsed, the final stop dropped."""
-    return " ".join(passage.split()).rstrip(".!?;:, ")
+    """A passage as a one-line quote: white space collapsed, the final stop (and a
+    closing quotation mark after it) dropped."""
+    return " ".join(passage.split()).rstrip(".!?;:, \"'\u201d\u2019")
 
 
 # A clause ends at , ; : a spaced dash or a bracket. A comma inside a number (2,800)

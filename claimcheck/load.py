@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,8 @@ class Loaded:
     file: ClaimsFile
     checks: dict[str, expr.Node]
     derived: dict[str, expr.Node]
+    source_text: str | None = None
+    source_path: str | None = None
 
 
 class LineIndex:
@@ -81,7 +84,28 @@ def load_file(path: str | Path, *, widths: Widths = DEFAULT_WIDTHS) -> Loaded:
     text = _read_text(Path(path), name)
     index = LineIndex(text)
     data = _parse_toml(text, name)
-    return _Builder(name, index, widths).build(data)
+    loaded = _Builder(name, index, widths).build(data)
+    source = loaded.file.document.source
+    if source is None:
+        return loaded
+    source_path = Path(os.path.normpath(Path(path).parent / source))
+    source_text = _read_source(source_path, name, index.line("document", "source"))
+    return replace(loaded, source_text=source_text, source_path=str(source_path))
+
+
+def _read_source(path: Path, name: str, line: int) -> str:
+    """The document the quotes come from; without it the quotes cannot be checked."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        problem = "does not exist"
+    except UnicodeDecodeError:
+        problem = "is not UTF-8 text"
+    except OSError as error:
+        problem = f"cannot be read ({error.strerror})"
+    raise LoadError(f"the source {path} {problem}", file=name, line=line,
+                    subject="[document]",
+                    hint="source is a path relative to the claims file; fix it or remove it")
 
 
 def _read_text(path: Path, name: str) -> str:

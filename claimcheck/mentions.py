@@ -24,11 +24,14 @@ What is not a numeric mention (decided here, where the format page is silent):
   (``COVID-19``, ``G20``, ``Q3``) and labels (``Article 17``, ``Unit 3``, ``Route 16``);
 - ``one`` as a pronoun (``one of the MPs``, ``no one``, ``one another``);
 - ``half`` as a period or a measure (``the first half of the year``, ``half an hour``);
-  ``half`` is a mention as a share, after a qualifier or before ``of``/``the``/``their``
-  (``nearly half of all cases``, ``over half their value``: 0.5 with no unit word), and
-  in ``three and a half`` and ``half a million``;
-- ratios are two numbers (``one in five``, ``17 of 26 dams``);
 - words outside the value grammar: ``numerous``, ``a number of``, ``tens of thousands``.
+
+Other choices: ``half`` is a mention as a share, after a qualifier or before
+``of``/``the``/``their`` (``nearly half of all cases``, ``over half their value``: 0.5
+with no unit word), and in ``three and a half`` and ``half a million``. A ratio is two
+mentions (``one in five``, ``17 of 26 dams``). A qualifier counts only right before the
+number (``under the age of two`` is ``two``), and a qualifier word is always read as
+one: ``Over 30 years the group has paid...`` reads ``over 30`` though it means *during*.
 
 Short scale forms: ``bn``, ``mn``, ``tn`` and ``k`` scale the number they are glued to;
 ``m`` and ``b`` only after a currency (``$470m``) or before a plural noun
@@ -107,6 +110,9 @@ _IRREGULAR_PLURALS = word_set(
                                "pence feet teeth mice geese aircraft")
 _UNIT_ABBREVIATIONS = word_set(
     "km kg cm mm m ha mph kph kw mw gw kwh mwh gwh twh ml bpd t")
+_COMMON_VERBS = word_set(
+    "spent went took made got came gave left found paid lost won sold bought told saw died"
+    " remains remained says said gets makes takes")
 # Words that end the noun phrase after a number: verbs, prepositions, pronouns.
 _STOP_WORDS = word_set(
     """a an the of to in on at by for from with without into onto over under about as than
@@ -123,7 +129,19 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
 
 
-_WORD_NUMBERS = _alternation([w for w in number_words() if not w.startswith(("a ", "one "))])
+def _word_numbers_pattern() -> str:
+    """``zero`` to ``ninety-nine`` as the value grammar spells them, as a compact regex
+    (tens, then an optional unit): one alternative per word made long texts slow."""
+    single = {word: value for word, value in number_words().items()
+              if re.fullmatch("[a-z]+", word)}
+    tens = [word for word, value in single.items() if value >= 20]
+    units = [word for word, value in single.items() if 1 <= value <= 9]
+    rest = [word for word, value in single.items() if value < 20]
+    return (rf"(?:{_alternation(tens)})(?:[-\s]+(?:{_alternation(units)}))?"
+            rf"|{_alternation(rest)}")
+
+
+_WORD_NUMBERS = _word_numbers_pattern()
 _NUMBER_WORD = (
     rf"(?:a|an|one|{_WORD_NUMBERS})\s+(?:dozen|hundred)"
     rf"|half\s+a\s+(?:dozen|thousand|million|billion|trillion)"
@@ -168,6 +186,7 @@ _RANGE_DASH = re.compile(r"\s*[\u2013\u2014]\s*|-(?=\d)")
 _RANGE_TO = re.compile(r"\s+to\s+", re.IGNORECASE)
 _RANGE_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 _WORD = re.compile(r"\s*([A-Za-z][A-Za-z'\u2019-]*)")
+_SHARE_OF = re.compile(r"\s+(?:of|the|their|its|his|her|our|all)\b")
 _COPULA = re.compile(r"\s+(?:is|are|was|were)(?:\s+(?:a|an))?(?=\s)", re.IGNORECASE)
 _HYPHEN_WORD = re.compile(r"[-\u2011]([A-Za-z]+)")
 
@@ -237,7 +256,9 @@ def _is_amount_core(text: str, core: re.Match[str], parts: _Parts) -> bool:
         return _is_share_half(text, core)
     if core.group("words"):
         return not _is_pronoun_one(text, core)
-    before, after = text[: core.start()], text[core.end() :]
+    # Look only this far around the number: slicing the whole text made long texts slow.
+    before = text[max(0, core.start() - 30) : core.start()]
+    after = text[core.end() : core.end() + 30]
     if re.search(r"(?:[\w#/:]|[\w][-\u2011/])$", before) or re.match(r"[/:]\d|:\d", after):
         return False
     glued = _GLUED_LETTERS.match(after)
@@ -263,7 +284,7 @@ def _is_share_half(text: str, core: re.Match[str]) -> bool:
     before = text[max(0, core.start() - 24) : core.start()]
     if _QUALIFIER_BEFORE.search(before):
         return True
-    of_what = re.match(r"\s+(?:of|the|their|its|his|her|our|all)\b", text[core.end() :])
+    of_what = _SHARE_OF.match(text, core.end())
     period = re.search(r"\b(?:the|a|an|first|second|last|other|latter|one)\s+$", before.lower())
     return bool(of_what) and not period
 
@@ -450,9 +471,16 @@ def _unit_after(text: str, parts: _Parts, written: Written) -> str | None:
     plural = next((word for word in run if _is_plural_noun(word)), None)
     if plural is not None:
         return plural.lower()
-    if run and written.number == 1:
-        return run[-1].lower()
+    nouns = [word for word in run if not _looks_like_verb(word)]
+    if nouns and written.number == 1:
+        return nouns[-1].lower()  # "one police officer"
     return None
+
+
+def _looks_like_verb(word: str) -> bool:
+    """``One baby spent 11 days``: a singular noun is often followed by its verb."""
+    lower = word.lower()
+    return lower.endswith(("ed", "ing")) or lower in _COMMON_VERBS
 
 
 def _noun_run(text: str, at: int) -> list[str]:

@@ -169,3 +169,23 @@ class FileReport:
     error: str | None = None
     error_line: int | None = None
     ungrounded: tuple[str, ...] = ()
+    coverage: SourceCoverage | None = None
+
+
+@dataclass(frozen=True)
+class UncoveredMention:
+    """A number in the source that no claim's quote covers."""
+
+    line: int
+    text: str
+    sentence: str
+
+
+@dataclass(frozen=True)
+class SourceCoverage:
+    """How many of the source's numeric mentions the claims' quotes cover."""
+
+    source: str
+    total: int
+    covered: int
+    uncovered: tuple[UncoveredMention, ...] = ()

@@ -368,3 +368,95 @@ def _width(interval: Interval) -> Extended:
         return INFINITY
     size = max(abs(interval.lo), abs(interval.hi))
     return (interval.hi - interval.lo) / size if size else Fraction(0)
+
+
+# --- Projection --------------------------------------------------------------------
+
+
+def project(conjunction: Conjunction, box: Box, name: str) -> Interval | None:
+    """The values of ``name`` for which a linear conjunction holds with every other
+    variable inside ``box`` (``box[name]`` is ignored): one interval, or ``None``.
+
+    Fourier-Motzkin eliminates every other variable exactly, with strict and non-strict
+    rows kept apart, so each bound of the answer is open or closed as it should be
+    (the projection of a convex set is convex: one interval). Raises ``ValueError``
+    when the conjunction is not linear once the exact claims are put in.
+    """
+    free = {**box, name: Interval(None, None)}
+    if any(free[n].is_empty() for c in conjunction for n in variables(c.poly)):
+        return None
+    conjunction = _fix_points(conjunction, free)
+    if not all(is_linear(c.poly) for c in conjunction):
+        raise ValueError("project() needs linear constraints")
+    rows = [_linear(c) for c in conjunction]
+    others = sorted({n for row in rows for n in row.coefs} - {name})
+    rows += [bound for other in others for bound in _box_rows(other, free[other])]
+    return _projected(rows, name)
+
+
+def _projected(rows: list[_Linear], keep: str) -> Interval | None:
+    remaining = _substitute_equalities_except(rows, keep)
+    if remaining is None:
+        return None
+    while True:
+        if any(_constant_false(row) for row in remaining if not row.coefs):
+            return None
+        remaining = [row for row in remaining if row.coefs]
+        others = {n for row in remaining for n in row.coefs} - {keep}
+        if not others:
+            return _bounds(remaining, keep)
+        remaining = _eliminate(remaining, _cheapest_of(remaining, others))
+
+
+def _substitute_equalities_except(rows: list[_Linear], keep: str) -> list[_Linear] | None:
+    """Like ``_substitute_equalities``, but never eliminating ``keep``."""
+    while True:
+        equality = next((r for r in rows if r.op == "==" and set(r.coefs) - {keep}), None)
+        if equality is None:
+            return rows
+        name = min(set(equality.coefs) - {keep})
+        coef = equality.coefs[name]
+        rows = [_substitute(row, name, equality, coef) for row in rows if row is not equality]
+        if any(r.op == "==" and not r.coefs and r.const != 0 for r in rows):
+            return None
+
+
+def _cheapest_of(rows: list[_Linear], names: set[str]) -> str:
+    def cost(name: str) -> int:
+        upper = sum(1 for r in rows if r.coefs.get(name, 0) > 0)
+        lower = sum(1 for r in rows if r.coefs.get(name, 0) < 0)
+        return upper * lower - upper - lower
+
+    return min(sorted(names), key=cost)
+
+
+def _bounds(rows: list[_Linear], name: str) -> Interval | None:
+    """Rows ``a * name + c op 0`` in ``name`` alone, intersected into one interval."""
+    result = Interval(None, None, True, True)
+    for row in rows:
+        coef = row.coefs[name]
+        at = -row.const / coef
+        strict = row.op == "<"
+        if row.op == "==":
+            result = _intersect(result, Interval(at, at))
+        elif coef > 0:  # name < at (or <=)
+            result = _intersect(result, Interval(None, at, True, strict))
+        else:
+            result = _intersect(result, Interval(at, None, strict, True))
+    return None if result.is_empty() else result
+
+
+def _intersect(a: Interval, b: Interval) -> Interval:
+    lo, lo_open = _tighter(a.lo, a.lo_open, b.lo, b.lo_open, upper=False)
+    hi, hi_open = _tighter(a.hi, a.hi_open, b.hi, b.hi_open, upper=True)
+    return Interval(lo, hi, lo_open, hi_open)
+
+
+def _tighter(x: Fraction | None, x_open: bool, y: Fraction | None, y_open: bool, *,
+             upper: bool) -> tuple[Fraction | None, bool]:
+    """The tighter of two bounds on one side (``None`` is no bound)."""
+    if x is None:
+        return y, y_open
+    if y is None or x == y:
+        return x, x_open or (y == x and y_open)
+    return (x, x_open) if (x < y) == upper else (y, y_open)

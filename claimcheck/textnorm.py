@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -167,8 +168,26 @@ def closest_passage(source: str, quote: str) -> str:
     spans = sentence_spans(source)
     if not needle or not spans:
         return ""
-    start, end = max(_sentence_windows(spans), key=lambda w: _coverage(needle, source, w))
+    start, end = _best_window(needle, source, _sentence_windows(spans))
     return _best_word_run(source[start:end], needle)
+
+
+def _best_window(needle: str, source: str,
+                 windows: list[tuple[int, int]]) -> tuple[int, int]:
+    """The window with the best ``_coverage``. Windows are tried from the highest bound
+    down (shared characters, counted without order), and the search stops when no bound
+    can beat the best so far: comparing every window of a long text took seconds."""
+    wanted = Counter(needle)
+    texts = {w: normalise_text(source[w[0] : w[1]]) for w in windows}
+    bounds = {w: sum((wanted & Counter(t)).values()) / len(needle) for w, t in texts.items()}
+    best, best_score = windows[0], (-1.0, 0.0)
+    for window in sorted(windows, key=lambda w: -bounds[w]):
+        if bounds[window] < best_score[0]:
+            break
+        score = _coverage(needle, texts[window])
+        if score > best_score:
+            best, best_score = window, score
+    return best
 
 
 def _sentence_windows(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -177,9 +196,8 @@ def _sentence_windows(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return singles + pairs
 
 
-def _coverage(needle: str, source: str, window: tuple[int, int]) -> tuple[float, float]:
-    """How much of ``needle`` the window holds in order, then (to break ties) brevity."""
-    candidate = normalise_text(source[window[0] : window[1]])
+def _coverage(needle: str, candidate: str) -> tuple[float, float]:
+    """How much of ``needle`` ``candidate`` holds in order, then (to break ties) brevity."""
     matcher = SequenceMatcher(None, needle, candidate, autojunk=False)
     matched = sum(block.size for block in matcher.get_matching_blocks())
     return matched / len(needle), -len(candidate)

@@ -66,7 +66,7 @@ def test_hook_fails_and_shows_the_rule(scratch: Path) -> None:
     assert done.returncode == 1, done.stdout + done.stderr
     assert "Failed" in done.stdout
     # concise under pre-commit: path:line:col: status rule message
-    assert "bad.claims.toml:8:1: fail cases_add_up" in done.stdout
+    assert "bad.claims.toml:11:1: fail cases_add_up" in done.stdout
     assert "cannot add case and person" in done.stdout
     assert "notes.toml" not in done.stdout  # the files pattern leaves it out
 

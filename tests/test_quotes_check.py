@@ -62,6 +62,24 @@ def test_value_that_is_not_in_its_quote() -> None:
     assert result.message == ('the quote does not state the value "3,070"; it says "2,000"')
 
 
+@pytest.mark.parametrize(
+    ("value", "unit", "passes"),
+    [
+        ("38.6", "billion tenge", True),  # the unit's scale word completes the value
+        ("38.6", "billion*KZT", True),
+        ("38.6", None, False),
+        ("38.6", "tenge", False),
+        ("38.6 billion", "tenge", True),
+        ("38.6", "million tenge", False),
+    ],
+)
+def test_a_scale_word_in_the_unit_counts_as_written(value: str, unit: str | None,
+                                                     passes: bool) -> None:
+    damage = Claim(id="damage", line=1, written=parse_value(value), unit=unit,
+                   quote="which amounts to 38.6 billion tenge worth of damage")
+    assert (list(quotes.check(claims_file(damage), SEED)) == []) is passes
+
+
 def test_quote_with_no_number_says_so() -> None:
     (result,) = quotes.check(claims_file(claim("c", "9", "the Human Rights Commissioner")), SEED)
     assert result.message.endswith("it says no number")
@@ -92,9 +110,9 @@ def test_date_claim_only_needs_its_quote_found() -> None:
 
 
 def test_the_registry_is_explicit_and_documented() -> None:
-    assert CHECKS == {"quote": quotes.check}
+    assert {"quote": quotes.check} == CHECKS
     for check_id, module in MODULES.items():
-        assert module.ID == check_id
+        assert check_id == module.ID
         assert module.__doc__ and module.__doc__.startswith(f"{check_id}:")
         outcomes = {example.passes for example in module.EXAMPLES}
         assert outcomes == {True, False}, "each check shows passing and failing examples"

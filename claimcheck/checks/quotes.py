@@ -14,7 +14,9 @@ When ``[document].source`` names the text the claims come from, each claim with 
    ``more than`` and ``exceeds`` the same qualifier; ``%``, ``per cent`` and ``pct``
    the same; ``$4.2bn`` is ``4.2bn``. A mention written without a sign matches a signed
    value, as "a loss of $470m" states ``-470m``. A quote that says ``more than 2,800``
-   does not state ``2,800``: the qualifier is part of the value.
+   does not state ``2,800``: the qualifier is part of the value. A scale word that
+   starts the claim's unit counts as written in the value (``value = 38.6`` with
+   ``unit = "billion tenge"`` states ``38.6 billion``).
 
 Each failure is a ``fail`` result with the rule id ``quote:<claim>`` on the line of the
 claim's ``quote``. Derived claims and claims without a quote are not checked here (the
@@ -24,12 +26,16 @@ checked: dates are not numeric mentions.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import replace
+from fractions import Fraction
 
 from claimcheck.checks.base import Example
 from claimcheck.mentions import find_mentions, mention_matches
-from claimcheck.model import Claim, ClaimsFile, Result, Severity, Status
+from claimcheck.model import Claim, ClaimsFile, Result, Severity, Status, Written
 from claimcheck.textnorm import closest_passage, find_quote
+from claimcheck.values import SCALES
 
 ID = "quote"
 
@@ -87,11 +93,28 @@ def quote_problem(claim: Claim, source_text: str) -> str | None:
         return f'quote not found in the source: "{claim.quote}"; closest passage: "{passage}"'
     if claim.written.is_date:
         return None
+    stated = value_with_unit_scale(claim.written, claim.unit)
     mentions = find_mentions(source_text[span[0] : span[1]])
-    if any(mention_matches(claim.written, mention) for mention in mentions):
+    if any(mention_matches(stated, mention) for mention in mentions):
         return None
     said = ", ".join(f'"{mention.text}"' for mention in mentions) or "no number"
     return f'the quote does not state the value "{claim.written.text}"; it says {said}'
+
+
+_UNIT_SCALE = re.compile(r"\s*(thousand|million|billion|trillion|dozen)\b", re.IGNORECASE)
+
+
+def value_with_unit_scale(written: Written, unit: str | None) -> Written:
+    """``value = 38.6`` with ``unit = "billion tenge"`` states ``38.6 billion``: the scale
+    word that starts the unit moves into the value, so the quote can be matched."""
+    found = _UNIT_SCALE.match(unit or "")
+    if found is None or written.scale is not None or written.percent:
+        return written
+    word = found.group(1).lower()
+    factor = Fraction(12) if word == "dozen" else Fraction(10) ** SCALES[word][1]
+    high = None if written.high is None else written.high * factor
+    scale = None if word == "dozen" else word  # "two dozen" is a number, not a scale
+    return replace(written, number=written.number * factor, high=high, scale=scale)
 
 
 def _fail(path: str, claim: Claim, message: str) -> Result:

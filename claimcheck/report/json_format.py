@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from claimcheck import __version__
-from claimcheck.model import FileReport, Result, Status
+from claimcheck.model import FileReport, Result, SourceCoverage, Status
 from claimcheck.report.findings import message
 
 
@@ -31,6 +31,9 @@ def render(reports: Sequence[FileReport], *, strict: bool = False) -> str:
     ungrounded = {report.path: list(report.ungrounded) for report in reports if report.ungrounded}
     if ungrounded:
         document["ungrounded"] = ungrounded
+    coverage = {report.path: _coverage(report.coverage) for report in reports if report.coverage}
+    if coverage:
+        document["coverage"] = coverage
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -53,6 +56,16 @@ def _result(result: Result) -> dict[str, Any]:
         "line": result.line,
         "display": result.display,
         "detail": result.message,
+    }
+
+
+def _coverage(coverage: SourceCoverage) -> dict[str, Any]:
+    return {
+        "source": coverage.source,
+        "total": coverage.total,
+        "covered": coverage.covered,
+        "uncovered": [{"line": u.line, "mention": u.text, "sentence": u.sentence}
+                      for u in coverage.uncovered],
     }
 
 

@@ -12,7 +12,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from claimcheck.model import FileReport, Result, Severity, Status
+from claimcheck.model import FileReport, Result, Severity, SourceCoverage, Status
 
 STATUS_LABELS = {Status.OK: "✔ ok", Status.TENSION: "~ tension", Status.FAIL: "✘ fail"}
 STATUS_STYLES = {Status.OK: "green", Status.TENSION: "yellow", Status.FAIL: "bold red"}
@@ -59,14 +59,35 @@ def summary_line(reports: Sequence[FileReport], *, strict: bool = False) -> str:
 
 def _file_parts(report: FileReport) -> list[RenderableType]:
     if report.error:
-        where = f"{report.path}:{report.error_line}" if report.error_line else report.path
-        return [Text(f"{where}: cannot be checked: {report.error}", style="bold red")]
+        return []  # the CLI writes why to stderr; the summary line counts the file
     parts: list[RenderableType] = [_table(report)]
     if report.count_nouns:
         parts.append(Text("count nouns: " + ", ".join(report.count_nouns), style="dim"))
     if report.ungrounded:
         parts.append(Text(f"ungrounded (no quote): {', '.join(report.ungrounded)}", style="dim"))
+    if report.coverage:
+        parts.append(Text(coverage_line(report.coverage), style="dim"))
     return parts
+
+
+def coverage_line(coverage: SourceCoverage) -> str:
+    share = f" ({coverage.covered / coverage.total:.0%})" if coverage.total else ""
+    return (f"coverage: {coverage.covered} of {coverage.total} numeric mentions in "
+            f"{coverage.source} are quoted by a claim{share}")
+
+
+def render_uncovered(reports: Sequence[FileReport]) -> RenderableType:
+    """``--uncovered``: each number of the source that no claim quotes, with its sentence."""
+    table = Table(title="numbers no claim covers", title_justify="left")
+    table.add_column("source:line", no_wrap=True)
+    table.add_column("mention", no_wrap=True)
+    table.add_column("sentence", overflow="fold")
+    for report in reports:
+        if report.coverage:
+            for mention in report.coverage.uncovered:
+                table.add_row(f"{report.coverage.source}:{mention.line}", mention.text,
+                              mention.sentence)
+    return table
 
 
 def _table(report: FileReport) -> Table:

@@ -1,0 +1,71 @@
+"""The README tells the truth: its output excerpt, commands, formats, checks and codes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from claimcheck import runner
+from claimcheck.checks import CHECKS
+from claimcheck.cli import OutputFormat
+from claimcheck.config import FORMATS
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+INSTALL = ("python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && "
+           ".venv/bin/claimcheck verify")
+TEST_COMMAND = ".venv/bin/pytest"
+
+
+def block(name: str) -> str:
+    found = re.search(rf"<!-- {name}: start -->\n```\n(.*?)```\n<!-- {name}: end -->", README,
+                      re.DOTALL)
+    assert found, f"README has no {name} block"
+    return found.group(1)
+
+
+def without_trailing_spaces(text: str) -> str:
+    return "\n".join(line.rstrip() for line in text.splitlines())
+
+
+def test_output_excerpt_is_the_real_output() -> None:
+    golden = (ROOT / "tests" / "golden" / "verify_claims.txt").read_text(encoding="utf-8")
+    assert without_trailing_spaces(block("verify-output")) == without_trailing_spaces(golden)
+
+
+def test_set_up_is_two_commands_and_ci_runs_the_test_command() -> None:
+    assert f"```sh\n{INSTALL}\n```" in README
+    assert f"```sh\n{TEST_COMMAND}\n```" in README
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert ".venv/bin/pip install --quiet -e '.[test]'" in ci
+    assert ci.rstrip().endswith(TEST_COMMAND)
+
+
+def test_every_format_is_documented() -> None:
+    assert {f.value for f in OutputFormat} == set(FORMATS)
+    for name in FORMATS:
+        assert f"`{name}`" in README, name
+
+
+def test_every_check_is_documented() -> None:
+    for check_id in CHECKS:
+        assert f"`{check_id}:<claim>`" in README, check_id
+
+
+def test_exit_codes_table() -> None:
+    for code in (runner.EXIT_OK, runner.EXIT_FAIL, runner.EXIT_INPUT):
+        assert f"| `{code}` |" in README
+
+
+def test_configuration_keys_are_documented() -> None:
+    for key in ("paths", "strict", "format", "exit_zero", "values.about",
+                "values.about_reading", "values.nearly", "values.nearly_reading"):
+        assert f"| `{key}` |" in README, key
+
+
+def test_format_page_is_kept_in_the_repository() -> None:
+    shared = ROOT.parent / "shared" / "claims-format.md"
+    kept = (ROOT / "docs" / "claims-format.md").read_text(encoding="utf-8")
+    assert kept.startswith("# The claims file, version 1")
+    if shared.exists():  # beside a checkout on the team's machines
+        assert kept == shared.read_text(encoding="utf-8")
