@@ -31,7 +31,6 @@ from claimcheck.model import (
     Severity,
     SourceCoverage,
     Status,
-    UncoveredMention,
 )
 from claimcheck.solver import Answer, poly_range, satisfiable
 from claimcheck.units import Dimension, Unit, UnitSystem
@@ -81,10 +80,23 @@ class FileEvaluation:
     derived_pieces: dict[str, list[Piece]] = field(default_factory=dict)
     dimensions: dict[str, Dimension] = field(default_factory=dict)
     broken_derived: dict[str, str] = field(default_factory=dict)
+    # The hard and reading boxes, built once: every rule reads them, and building them
+    # per rule made a file's evaluation quadratic in its size.
+    _boxes: _Boxes | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def file(self) -> ClaimsFile:
         return self.loaded.file
+
+
+@dataclass(frozen=True)
+class _Boxes:
+    """Every stated claim's hard and reading interval, for the ``quantities`` they are of."""
+
+    quantities: dict[str, Quantity]
+    size: int
+    hard: dict[str, Interval]
+    reading: dict[str, Interval]
 
 
 def prepare(loaded: Loaded) -> FileEvaluation:
@@ -132,10 +144,7 @@ def _coverage(loaded: Loaded) -> SourceCoverage | None:
         return None
     from claimcheck.checks.coverage import coverage
 
-    found = coverage(loaded.file, loaded.source_text)
-    uncovered = tuple(UncoveredMention(u.line, u.mention.text, u.sentence)
-                      for u in found.uncovered)
-    return SourceCoverage(loaded.source_path or "", found.total, found.covered, uncovered)
+    return coverage(loaded.file, loaded.source_text, loaded.source_path or "")
 
 
 def to_result(evaluation: FileEvaluation, outcome: RuleOutcome) -> Result:
@@ -261,8 +270,8 @@ def _derived_results(evaluation: FileEvaluation) -> Iterator[Result]:
 def derived_intervals(evaluation: FileEvaluation, cid: str) -> tuple[Interval, Interval]:
     """Enclosures of a derived claim over the hard and the reading boxes, in base units."""
     pieces = evaluation.derived_pieces[cid]
-    return (_pieces_range(pieces, hard_box(evaluation)),
-            _pieces_range(pieces, reading_box(evaluation)))
+    boxes = _boxes(evaluation)
+    return _pieces_range(pieces, boxes.hard), _pieces_range(pieces, boxes.reading)
 
 
 def _pieces_range(pieces: list[Piece], box: Mapping[str, Interval]) -> Interval:
@@ -281,11 +290,30 @@ def _pieces_range(pieces: list[Piece], box: Mapping[str, Interval]) -> Interval:
 
 
 def hard_box(evaluation: FileEvaluation) -> dict[str, Interval]:
-    return {cid: q.hard for cid, q in evaluation.quantities.items()}
+    return dict(_boxes(evaluation).hard)
 
 
 def reading_box(evaluation: FileEvaluation) -> dict[str, Interval]:
-    return {cid: q.reading for cid, q in evaluation.quantities.items()}
+    return dict(_boxes(evaluation).reading)
+
+
+def _boxes(evaluation: FileEvaluation) -> _Boxes:
+    """The boxes of ``evaluation`` (shared: never modify them), rebuilt if its claims changed."""
+    boxes = evaluation._boxes
+    quantities = evaluation.quantities
+    if boxes is None or boxes.quantities is not quantities or boxes.size != len(quantities):
+        boxes = _Boxes(quantities, len(quantities),
+                       {cid: q.hard for cid, q in quantities.items()},
+                       {cid: q.reading for cid, q in quantities.items()})
+        evaluation._boxes = boxes
+    return boxes
+
+
+def _rule_boxes(evaluation: FileEvaluation,
+                variables: tuple[str, ...]) -> tuple[dict[str, Interval], dict[str, Interval]]:
+    """The hard and reading boxes cut down to a rule's variables: all the solver reads."""
+    boxes = _boxes(evaluation)
+    return ({v: boxes.hard[v] for v in variables}, {v: boxes.reading[v] for v in variables})
 
 
 # --- dimensions --------------------------------------------------------------------
@@ -447,8 +475,7 @@ def rule_constraints(evaluation: FileEvaluation, rule: Rule) -> list[algebra.Con
     """The rule as a disjunction of polynomial conjunctions over the stated claims."""
     tree = evaluation.loaded.checks[rule.id]
     tolerance = _rule_tolerance(rule, tree, evaluation)
-    box = hard_box(evaluation)
-    sign_of = _sign_function(box)
+    sign_of = _sign_function(_boxes(evaluation).hard)
     alternatives: list[algebra.Conjunction] = []
     for conditions in _formula(tree, False, evaluation, rule, tolerance):
         alternatives += algebra.to_constraints(conditions, sign_of)
@@ -465,10 +492,9 @@ def _sign_function(box: Mapping[str, Interval]) -> algebra.SignOf:
 
 def _status(alternatives: list[algebra.Conjunction], evaluation: FileEvaluation,
             variables: tuple[str, ...]) -> tuple[Status, tuple[str, ...]]:
-    reading = reading_box(evaluation)
+    hard, reading = _rule_boxes(evaluation, variables)
     if satisfiable(alternatives, reading) is not Answer.NO:
         return Status.OK, ()
-    hard = hard_box(evaluation)
     if satisfiable(alternatives, hard) is Answer.NO:
         return Status.FAIL, ()
     strays = tuple(
@@ -603,7 +629,7 @@ def _miss_detail(tree: expr.Node, evaluation: FileEvaluation, rule: Rule) -> str
     difference = left[0].value.minus(right[0].value)
     if algebra.as_constant(difference.den) != 1:
         return None
-    lo, hi = poly_range(difference.num, hard_box(evaluation))
+    lo, hi = poly_range(difference.num, _boxes(evaluation).hard)
     op = tree.ops[0]
     gap = _gap(op, lo, hi)
     if gap is None:

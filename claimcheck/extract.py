@@ -44,6 +44,7 @@ from claimcheck.errors import LoadError
 from claimcheck.mentions import Mention, find_mentions
 from claimcheck.model import Claim
 from claimcheck.textnorm import sentence_around, word_set
+from claimcheck.units import singular
 from claimcheck.values import number_words
 
 __all__ = ["DraftClaim", "draft", "draft_claims", "update"]
@@ -292,13 +293,6 @@ def _strip_span(source_text: str, start: int, end: int) -> tuple[int, int]:
 # ------------------------------------------------------------------------ units
 
 
-_IRREGULAR_SINGULARS = {"people": "person", "men": "man", "women": "woman",
-                        "children": "child", "pence": "penny", "feet": "foot",
-                        "teeth": "tooth", "mice": "mouse", "geese": "goose"}
-_UNCOUNTABLE = word_set(
-    "staff livestock cattle personnel aircraft police series species")
-
-
 def unit_for(unit_word: str | None) -> str | None:
     """The ``unit`` to draft for a mention's unit word: an ISO code or a unit abbreviation
     as written, a noun in the singular; ``None`` for anything that is not one plain word."""
@@ -307,19 +301,6 @@ def unit_for(unit_word: str | None) -> str | None:
     if unit_word.isupper() or len(unit_word) <= 3:
         return unit_word  # USD, KZT, km, m
     return singular(unit_word.lower())
-
-
-def singular(noun: str) -> str:
-    """``weapons`` -> ``weapon``, ``properties`` -> ``property``, ``people`` -> ``person``."""
-    if noun in _IRREGULAR_SINGULARS:
-        return _IRREGULAR_SINGULARS[noun]
-    if noun in _UNCOUNTABLE or not noun.endswith("s") or noun.endswith(("ss", "us", "is")):
-        return noun
-    if noun.endswith("ies") and len(noun) > 4:
-        return noun[:-3] + "y"
-    if noun.endswith(("sses", "xes", "ches", "shes", "zes")):
-        return noun[:-2]
-    return noun[:-1]
 
 
 # ---------------------------------------------------------------------- speakers

@@ -189,3 +189,8 @@ class SourceCoverage:
     total: int
     covered: int
     uncovered: tuple[UncoveredMention, ...] = ()
+
+    @property
+    def share(self) -> Fraction:
+        """The covered share; a source with no numeric mentions is fully covered."""
+        return Fraction(self.covered, self.total) if self.total else Fraction(1)

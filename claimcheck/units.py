@@ -94,7 +94,7 @@ NO_UNIT = Unit(Fraction(1), (), "")
 # ---------------------------------------------------------------- plurals
 
 _IRREGULAR_PLURALS = {
-    "people": "person", "men": "man", "women": "woman", "children": "child",
+    "people": "person", "men": "man", "women": "woman", "children": "child", "pence": "penny",
     "feet": "foot", "teeth": "tooth", "geese": "goose", "mice": "mouse", "oxen": "ox",
     "dice": "die", "lives": "life", "knives": "knife", "wives": "wife",
     "wolves": "wolf", "halves": "half", "leaves": "leaf", "shelves": "shelf",

@@ -125,7 +125,7 @@ def test_seed_coverage_without_claims() -> None:
     result = coverage(claims_file(), SEED)
     assert (result.total, result.covered, result.share) == (32, 0, Fraction(0))
     first = result.uncovered[0]
-    assert first.mention.text == "three and a half"
+    assert first.text == "three and a half"
     assert first.line == 5
     assert first.sentence.startswith("The session, which lasted three and a half hours")
 
@@ -146,7 +146,7 @@ def test_seed_coverage_with_quotes() -> None:
     assert (result.total, result.covered) == (32, 4)
     assert result.share == Fraction(4, 32)
     assert len(result.uncovered) == 28
-    uncovered_texts = [u.mention.text for u in result.uncovered]
+    uncovered_texts = [u.text for u in result.uncovered]
     assert "more than 2,800" not in uncovered_texts
     assert "3,070" in uncovered_texts
 

@@ -9,50 +9,28 @@ sentence and line. A source with no numeric mentions counts as fully covered.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from fractions import Fraction
 
 from claimcheck.mentions import Mention, find_mentions
-from claimcheck.model import ClaimsFile
+from claimcheck.model import ClaimsFile, SourceCoverage, UncoveredMention
 from claimcheck.textnorm import find_quote, sentence_around
 
 ID = "coverage"
 
 
-@dataclass(frozen=True)
-class UncoveredMention:
-    """A mention that no quote covers, with its sentence (white space collapsed) and line."""
-
-    mention: Mention
-    sentence: str
-    line: int
-
-
-@dataclass(frozen=True)
-class Coverage:
-    """How many of the source's numeric mentions the claims' quotes cover."""
-
-    total: int
-    covered: int
-    share: Fraction
-    uncovered: tuple[UncoveredMention, ...]
-
-
-def coverage(claims_file: ClaimsFile, source_text: str) -> Coverage:
-    """The coverage of ``source_text`` by the quotes of ``claims_file``'s claims."""
+def coverage(claims_file: ClaimsFile, source_text: str, source: str = "") -> SourceCoverage:
+    """The coverage of ``source_text`` (named ``source``) by the claims' quotes."""
     quotes = (claim.quote for claim in claims_file.claims.values() if claim.quote)
-    return coverage_of_quotes(quotes, source_text)
+    return coverage_of_quotes(quotes, source_text, source)
 
 
-def coverage_of_quotes(quotes: Iterable[str], source_text: str) -> Coverage:
+def coverage_of_quotes(quotes: Iterable[str], source_text: str,
+                       source: str = "") -> SourceCoverage:
     """The coverage of ``source_text`` by ``quotes`` (those not found cover nothing)."""
     spans = quote_spans(quotes, source_text)
     mentions = find_mentions(source_text)
     missing = [m for m in mentions if not is_covered(m, spans)]
-    covered = len(mentions) - len(missing)
-    share = Fraction(covered, len(mentions)) if mentions else Fraction(1)
     uncovered = tuple(_with_sentence(m, source_text) for m in missing)
-    return Coverage(len(mentions), covered, share, uncovered)
+    return SourceCoverage(source, len(mentions), len(mentions) - len(missing), uncovered)
 
 
 def quote_spans(quotes: Iterable[str], source_text: str) -> list[tuple[int, int]]:
@@ -68,4 +46,4 @@ def is_covered(mention: Mention, spans: Iterable[tuple[int, int]]) -> bool:
 def _with_sentence(mention: Mention, source_text: str) -> UncoveredMention:
     start, end = sentence_around(source_text, mention.start, mention.end)
     line = source_text.count("\n", 0, mention.start) + 1
-    return UncoveredMention(mention, " ".join(source_text[start:end].split()), line)
+    return UncoveredMention(line, mention.text, " ".join(source_text[start:end].split()))

@@ -71,7 +71,7 @@ def _file_parts(report: FileReport) -> list[RenderableType]:
 
 
 def coverage_line(coverage: SourceCoverage) -> str:
-    share = f" ({coverage.covered / coverage.total:.0%})" if coverage.total else ""
+    share = f" ({float(coverage.share):.0%})" if coverage.total else ""
     return (f"coverage: {coverage.covered} of {coverage.total} numeric mentions in "
             f"{coverage.source} are quoted by a claim{share}")
 
