@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from claimcheck import runner
 from claimcheck.checks import CHECKS
 from claimcheck.cli import OutputFormat
@@ -31,6 +33,15 @@ def without_trailing_spaces(text: str) -> str:
 def test_output_excerpt_is_the_real_output() -> None:
     golden = (ROOT / "tests" / "golden" / "verify_claims.txt").read_text(encoding="utf-8")
     assert without_trailing_spaces(block("verify-output")) == without_trailing_spaces(golden)
+
+
+@pytest.mark.parametrize(("name", "golden"), [
+    ("explain-output", "explain_torture_cases_add_up.txt"),
+    ("explain-tension", "explain_sme_properties_within_buildings.txt"),
+])
+def test_explain_excerpts_are_the_real_output(name: str, golden: str) -> None:
+    text = (ROOT / "tests" / "golden" / golden).read_text(encoding="utf-8")
+    assert without_trailing_spaces(block(name)) == without_trailing_spaces(text)
 
 
 def test_set_up_is_two_commands_and_ci_runs_the_test_command() -> None:

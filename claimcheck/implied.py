@@ -1,0 +1,403 @@
+"""What one claim would have to be for a rule to hold, the other claims staying put.
+
+For a rule and one claim in it, the *implied set* is every value that claim may take
+so that the rule can hold while each other claim stays inside its hard interval (or,
+asked separately, inside its reading). The rule is a disjunction of polynomial
+conjunctions (``engine.rule_constraints``); each linear conjunction is projected onto
+the claim exactly by Fourier-Motzkin elimination (``solver.project``), with open and
+closed bounds kept apart, and the union over the alternatives is merged into disjoint
+intervals. ``outstanding <= stolen`` with ``stolen`` read as (2,800, 2,900] implies
+``outstanding`` at most 2,900; ``a / b > 0.5`` with ``b`` in [10, 20] implies
+``a`` more than 5.
+
+A conjunction that stays nonlinear once the exact claims are put in (``share *
+total == part`` with every claim uncertain) is bracketed by bisection instead: the
+answer is a closed interval that encloses the true set, marked ``approximate``.
+
+A derived claim in a rule is freed from its expression: its implied set is the values
+the rule allows the derived value to take, everything else held. It is not adjustable
+by itself; the claims it is built from are.
+
+All numbers here are in base units (``engine.Quantity``); ``in_unit`` converts back.
+Pass an evaluation focused on the rule (``focus``): the boxes are built from all of an
+evaluation's claims.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from fractions import Fraction
+
+from claimcheck import algebra, expr
+from claimcheck.algebra import Conjunction, Piece
+from claimcheck.engine import (
+    FileEvaluation,
+    Quantity,
+    hard_box,
+    reading_box,
+    rule_constraints,
+)
+from claimcheck.load import Loaded
+from claimcheck.model import Interval, Rule, Status
+from claimcheck.solver import Answer, Box, conjunction_satisfiable, poly_range, project
+from claimcheck.units import Unit
+
+ANYWHERE = Interval(None, None, True, True)
+VALUE = "@value"  # a variable name no claim id can take: the value of an expression
+
+# Bisection of a nonlinear projection: how far out to look (a multiple of the largest
+# number in the problem) and how many halvings to make. 80 halvings of that reach
+# leave a bracket far narrower than any rounding a document uses.
+REACH_FACTOR = 1000
+BISECTION_STEPS = 80
+
+
+@dataclass(frozen=True)
+class Implied:
+    """A set of values as disjoint intervals in increasing order; ``()`` is no value."""
+
+    intervals: tuple[Interval, ...]
+    approximate: bool = False
+
+    def meets(self, interval: Interval) -> bool:
+        """Whether some value of ``interval`` is in the set."""
+        return any(not intersect(interval, part).is_empty() for part in self.intervals)
+
+
+@dataclass(frozen=True)
+class Need:
+    """What one claim of a rule would need for the rule to hold.
+
+    ``implied`` and ``current`` are in base units, against the box that decides the
+    rule's status (hard for a ``fail``, reading otherwise). ``change`` is the distance
+    from ``current`` to ``implied`` (``None``: no value of this claim alone works; 0
+    with ``meets`` false: it only has to move past an open bound); ``relative`` is
+    ``change`` over the claim's magnitude (``None`` for a date or a zero).
+    """
+
+    claim: str
+    derived: bool
+    implied: Implied
+    current: Interval
+    change: Fraction | None
+    relative: Fraction | None
+    meets: bool
+
+
+# --- focusing on a rule ------------------------------------------------------------
+
+
+def claims_of(loaded: Loaded, names: Iterable[str]) -> list[str]:
+    """``names`` and every claim they are built from, transitively, in a stable order."""
+    found: dict[str, None] = {}
+    pending = list(reversed(list(names)))
+    while pending:
+        name = pending.pop()
+        if name in found:
+            continue
+        found[name] = None
+        if name in loaded.derived:
+            pending += reversed([n.id for n in expr.names(loaded.derived[name])])
+    return list(found)
+
+
+def focus(loaded: Loaded, rule_ids: Iterable[str] = (), claim_ids: Iterable[str] = ()) -> Loaded:
+    """The part of a file that some rules and claims touch, as a file of its own.
+
+    ``engine.prepare`` on it costs what those claims cost, not what the file costs.
+    """
+    rules = {rid: loaded.file.rules[rid] for rid in rule_ids}
+    named = [n.id for rid in rules for n in expr.names(loaded.checks[rid])]
+    wanted = claims_of(loaded, [*named, *claim_ids])
+    claims = {cid: loaded.file.claims[cid] for cid in wanted}
+    file = replace(loaded.file, claims=claims, rules=rules)
+    derived = {cid: loaded.derived[cid] for cid in wanted if cid in loaded.derived}
+    return Loaded(file, {rid: loaded.checks[rid] for rid in rules}, derived)
+
+
+# --- implied sets ------------------------------------------------------------------
+
+
+def implied_values(evaluation: FileEvaluation, rule: Rule, name: str) -> tuple[Implied, Implied]:
+    """The values ``name`` may take for ``rule`` to hold: (others in hard, others in reading).
+
+    ``name`` is a stated claim of the rule (directly or inside a derived claim), or a
+    derived claim the rule names, whose value is then freed from its expression.
+    """
+    freed = _freed(evaluation, name)
+    alternatives = rule_constraints(freed, rule)
+    hard = {k: v for k, v in hard_box(evaluation).items() if k != name}
+    reading = {k: v for k, v in reading_box(evaluation).items() if k != name}
+    return project_alternatives(alternatives, hard, name), project_alternatives(
+        alternatives, reading, name)
+
+
+def _freed(evaluation: FileEvaluation, name: str) -> FileEvaluation:
+    """``evaluation`` with ``name`` unbounded, so that the constraints built from it
+    (which split on the sign of denominators) hold for every value of ``name``."""
+    quantities = dict(evaluation.quantities)
+    current = quantities.get(name)
+    claim = current.claim if current else evaluation.file.claims[name]
+    dimension = evaluation.dimensions.get(name, ())
+    unit = current.unit if current else Unit(Fraction(1), dimension, "")
+    quantities[name] = Quantity(claim, unit, dimension, ANYWHERE, ANYWHERE)
+    pieces = {k: v for k, v in evaluation.derived_pieces.items() if k != name}
+    return replace(evaluation, quantities=quantities, derived_pieces=pieces)
+
+
+def project_alternatives(alternatives: Sequence[Conjunction], box: Box, name: str) -> Implied:
+    """The union over the alternatives of each one's projection onto ``name``."""
+    parts: list[Interval] = []
+    approximate = False
+    for conjunction in alternatives:
+        try:
+            part = project(conjunction, box, name)
+        except ValueError:  # nonlinear even with the exact claims put in
+            part = _bracketed(conjunction, box, name)
+            approximate = True
+        if part is not None:
+            parts.append(part)
+    return Implied(merge(parts), approximate)
+
+
+# --- nonlinear: bisection ----------------------------------------------------------
+
+
+def _bracketed(conjunction: Conjunction, box: Box, name: str) -> Interval | None:
+    """A closed interval that encloses the projection of a nonlinear conjunction.
+
+    "Some value of ``name`` at most m works" only gets truer as m grows, so the lowest
+    such m is found by bisection (and the highest from above). Undecided boxes count as
+    working: the enclosure may be too wide, never too narrow.
+    """
+    reach = _reach(conjunction, box)
+
+    def works(part: Interval) -> bool:
+        return conjunction_satisfiable(conjunction, {**box, name: part}) is not Answer.NO
+
+    if not works(Interval(-reach, reach)):
+        return None
+    lo = _edge(lambda m: works(Interval(-reach, m)), -reach, reach)
+    hi = -_edge(lambda m: works(Interval(-m, reach)), -reach, reach)
+    return Interval(None if lo == -reach else lo, None if hi == reach else hi,
+                    lo == -reach, hi == reach)
+
+
+def _edge(works_up_to: Callable[[Fraction], bool], low: Fraction, high: Fraction) -> Fraction:
+    """The least m in [low, high] with ``works_up_to(m)``, from below (low if at once)."""
+    if works_up_to(low):
+        return low
+    for _ in range(BISECTION_STEPS):
+        middle = (low + high) / 2
+        if works_up_to(middle):
+            high = middle
+        else:
+            low = middle
+    return low
+
+
+def _reach(conjunction: Conjunction, box: Box) -> Fraction:
+    numbers = [abs(coef) for c in conjunction for coef in c.poly.values()]
+    for name in {n for c in conjunction for n in algebra.variables(c.poly)} & set(box):
+        numbers += [abs(b) for b in (box[name].lo, box[name].hi) if b is not None]
+    return (max(numbers, default=Fraction(1)) + 1) * REACH_FACTOR
+
+
+# --- ranges of expressions ---------------------------------------------------------
+
+
+def expression_range(pieces: Sequence[Piece], box: Box) -> Implied:
+    """The values a piecewise expression takes with every claim inside ``box``.
+
+    Exact (open and closed bounds included) for a linear piece; for a ratio with a
+    variable denominator, or a product, an enclosure by interval arithmetic.
+    """
+    parts: list[Interval] = []
+    approximate = False
+    for piece in pieces:
+        for conjunction in _piece_conditions(piece, box):
+            part, rough = _piece_range(piece, conjunction, box)
+            approximate = approximate or rough
+            if part is not None:
+                parts.append(part)
+    return Implied(merge(parts), approximate)
+
+
+def _piece_conditions(piece: Piece, box: Box) -> list[Conjunction]:
+    """The conjunctions under which ``piece`` applies and that can hold in ``box``."""
+    def sign_of(poly: algebra.Poly) -> int:
+        lo, hi = poly_range(poly, box)
+        return 1 if lo > 0 else -1 if hi < 0 else 0
+
+    options = algebra.to_constraints(piece.conditions, sign_of)
+    return [c for c in options if conjunction_satisfiable(c, box) is not Answer.NO]
+
+
+def _piece_range(piece: Piece, conditions: Conjunction,
+                 box: Box) -> tuple[Interval | None, bool]:
+    """The range of one piece under its conditions, and whether it is approximate."""
+    denominator = algebra.as_constant(piece.value.den)
+    if denominator is not None and denominator != 0:
+        value = algebra.scale(piece.value.num, 1 / denominator)
+        defining = algebra.Constraint(algebra.add(value, algebra.scale(
+            algebra.variable(VALUE), Fraction(-1))), "==")
+        try:
+            return project((*conditions, defining), box, VALUE), False
+        except ValueError:
+            return _enclosure(value, box), True
+    return _ratio_enclosure(piece, box), True
+
+
+def _enclosure(poly: algebra.Poly, box: Box) -> Interval:
+    lo, hi = poly_range(poly, box)
+    return _closed(lo, hi)
+
+
+def _ratio_enclosure(piece: Piece, box: Box) -> Interval:
+    """``num / den`` by interval division, when ``den`` keeps one sign in ``box``."""
+    num_lo, num_hi = poly_range(piece.value.num, box)
+    den_lo, den_hi = poly_range(piece.value.den, box)
+    if den_lo <= 0 <= den_hi or float("inf") in (abs(den_lo), abs(den_hi)):
+        return ANYWHERE
+    if float("inf") in (abs(num_lo), abs(num_hi)):
+        return ANYWHERE
+    quotients = [Fraction(n) / Fraction(d) for n in (num_lo, num_hi) for d in (den_lo, den_hi)]
+    return Interval(min(quotients), max(quotients))
+
+
+def _closed(lo: Fraction | float, hi: Fraction | float) -> Interval:
+    return Interval(None if lo == float("-inf") else Fraction(lo),
+                    None if hi == float("inf") else Fraction(hi),
+                    lo == float("-inf"), hi == float("inf"))
+
+
+# --- intervals ---------------------------------------------------------------------
+
+
+def intersect(a: Interval, b: Interval) -> Interval:
+    """The common part of two intervals (possibly empty)."""
+    lo, lo_open = _bound(a.lo, a.lo_open, b.lo, b.lo_open, lower=True)
+    hi, hi_open = _bound(a.hi, a.hi_open, b.hi, b.hi_open, lower=False)
+    return Interval(lo, hi, lo_open, hi_open)
+
+
+def _bound(x: Fraction | None, x_open: bool, y: Fraction | None, y_open: bool, *,
+           lower: bool) -> tuple[Fraction | None, bool]:
+    """The tighter of two bounds on one side; ``None`` is no bound."""
+    if x is None:
+        return y, y_open if y is not None else True
+    if y is None:
+        return x, x_open
+    if x == y:
+        return x, x_open or y_open
+    return (x, x_open) if (x > y) == lower else (y, y_open)
+
+
+def merge(parts: Iterable[Interval]) -> tuple[Interval, ...]:
+    """Disjoint intervals in increasing order covering the same values as ``parts``."""
+    ordered = sorted((p for p in parts if not p.is_empty()), key=_start_key)
+    merged: list[Interval] = []
+    for part in ordered:
+        if merged and _touch(merged[-1], part):
+            merged[-1] = _hull(merged[-1], part)
+        else:
+            merged.append(part)
+    return tuple(merged)
+
+
+def _start_key(part: Interval) -> tuple[int, Fraction, bool]:
+    if part.lo is None:
+        return 0, Fraction(0), False
+    return 1, part.lo, part.lo_open
+
+
+def _touch(first: Interval, second: Interval) -> bool:
+    """Whether ``second`` (starting no earlier) overlaps or adjoins ``first``."""
+    if first.hi is None or second.lo is None:
+        return True
+    if second.lo != first.hi:
+        return second.lo < first.hi
+    return not (first.hi_open and second.lo_open)
+
+
+def _hull(first: Interval, second: Interval) -> Interval:
+    if first.hi is None or second.hi is None:
+        return Interval(first.lo, None, first.lo_open, True)
+    if second.hi > first.hi or (second.hi == first.hi and not second.hi_open):
+        return Interval(first.lo, second.hi, first.lo_open, second.hi_open)
+    return first
+
+
+def in_unit(interval: Interval, factor: Fraction) -> Interval:
+    """A base-unit interval in a unit of ``factor`` base units (days for a date)."""
+    return interval.scaled(Fraction(1) / factor)
+
+
+# --- what it would take ------------------------------------------------------------
+
+
+def distance(current: Interval, implied: Implied) -> Fraction | None:
+    """How far ``current`` is from the nearest value of ``implied`` (``None``: no value)."""
+    gaps = [_gap(current, part) for part in implied.intervals]
+    return min(gaps) if gaps else None
+
+
+def _gap(a: Interval, b: Interval) -> Fraction:
+    if not intersect(a, b).is_empty():
+        return Fraction(0)
+    if a.hi is not None and b.lo is not None and a.hi <= b.lo:
+        return b.lo - a.hi
+    assert a.lo is not None and b.hi is not None
+    return a.lo - b.hi
+
+
+def needs(evaluation: FileEvaluation, rule: Rule, status: Status) -> tuple[Need, ...]:
+    """For each claim of ``rule`` (stated ones, then the derived ones it names): what it
+    would need for the rule to hold, the other claims held in their hard intervals for a
+    ``fail`` and in their readings otherwise."""
+    hard = status is Status.FAIL
+    named = dict.fromkeys(n.id for n in expr.names(evaluation.loaded.checks[rule.id]))
+    stated = [c for c in claims_of(evaluation.loaded, named) if c in evaluation.quantities]
+    derived = [c for c in named if c in evaluation.derived_pieces]
+    return tuple(
+        need(evaluation, name, implied_values(evaluation, rule, name)[0 if hard else 1], hard)
+        for name in [*stated, *derived])
+
+
+def need(evaluation: FileEvaluation, name: str, implied: Implied, hard: bool) -> Need:
+    """What claim ``name`` needs to reach ``implied`` from its hard interval (or reading)."""
+    current = _current(evaluation, name, hard)
+    change = distance(current, implied)
+    magnitude = _magnitude(evaluation, name, current)
+    relative = change / magnitude if change is not None and magnitude else None
+    return Need(name, name not in evaluation.quantities, implied, current, change, relative,
+                implied.meets(current))
+
+
+def _current(evaluation: FileEvaluation, name: str, hard: bool) -> Interval:
+    quantity = evaluation.quantities.get(name)
+    if quantity is not None:
+        return quantity.hard if hard else quantity.reading
+    box = hard_box(evaluation) if hard else reading_box(evaluation)
+    values = expression_range(evaluation.derived_pieces[name], box).intervals
+    if not values:
+        return Interval(Fraction(1), Fraction(0))  # no value: an empty interval
+    return Interval(values[0].lo, values[-1].hi, values[0].lo_open, values[-1].hi_open)
+
+
+def _magnitude(evaluation: FileEvaluation, name: str, current: Interval) -> Fraction | None:
+    """The size a relative change is measured against: the number as stated."""
+    quantity = evaluation.quantities.get(name)
+    if quantity is not None and quantity.claim.written is not None:
+        if quantity.claim.written.is_date:
+            return None
+        return abs(quantity.claim.written.number * quantity.unit.factor) or None
+    ends = [abs(b) for b in (current.lo, current.hi) if b is not None]
+    return max(ends, default=None) or None
+
+
+def smallest_change(found: Sequence[Need]) -> Need | None:
+    """The one stated claim whose relative change makes the rule hold most cheaply."""
+    movable = [n for n in found if not n.derived and not n.meets and n.relative is not None]
+    return min(movable, key=lambda n: (n.relative, n.claim), default=None)

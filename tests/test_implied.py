@@ -1,0 +1,288 @@
+"""Implied sets: the values one claim may take for a rule to hold, worked by hand.
+
+Each row is a small claims file (claims written as in the format), a check, the claim
+asked about, and the exact answer with its open and closed bounds: first with the
+other claims anywhere inside their hard intervals, then inside their readings.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+from pathlib import Path
+
+import pytest
+
+from claimcheck import algebra, implied
+from claimcheck.algebra import Constraint
+from claimcheck.engine import evaluate_rule, prepare
+from claimcheck.load import load_file
+from claimcheck.model import Interval, Status
+from claimcheck.solver import project
+
+
+def interval(text: str) -> Interval:
+    """``"(5, inf)"``, ``"[30, 40]"``, ``"(-inf, 2900]"``, ``"[243]"`` -> an Interval."""
+    text = text.strip()
+    if "," not in text:
+        point = F(text[1:-1])
+        return Interval(point, point)
+    lo_text, hi_text = (part.strip() for part in text[1:-1].split(","))
+    lo = None if lo_text == "-inf" else F(lo_text)
+    hi = None if hi_text == "inf" else F(hi_text)
+    return Interval(lo, hi, text[0] == "(", text[-1] == ")")
+
+
+def intervals(*texts: str) -> tuple[Interval, ...]:
+    return tuple(interval(t) for t in texts)
+
+
+def claims_file(tmp_path: Path, claims: dict[str, str], check: str,
+                tolerance: str | None = None) -> Path:
+    """A file with one rule ``r``; a claim spec is ``value [unit]`` or ``= expression``."""
+    lines = ["[document]", 'title = "t"', ""]
+    for cid, spec in claims.items():
+        lines.append(f"[claims.{cid}]")
+        if spec.startswith("="):
+            lines.append(f'derived = "{spec[1:].strip()}"')
+        else:
+            value, _, unit = spec.partition("|")
+            lines.append(f'value = "{value.strip()}"')
+            if unit:
+                lines.append(f'unit = "{unit.strip()}"')
+    lines += ["[rules.r]", f'check = "{check}"']
+    if tolerance:
+        lines.append(f'tolerance = "{tolerance}"')
+    path = tmp_path / "claims.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def implied_of(tmp_path: Path, claims: dict[str, str], check: str, name: str,
+               tolerance: str | None = None) -> tuple[implied.Implied, implied.Implied]:
+    loaded = load_file(claims_file(tmp_path, claims, check, tolerance))
+    focused = implied.focus(loaded, ["r"])
+    return implied.implied_values(prepare(focused), focused.file.rules["r"], name)
+
+
+CASES = [
+    # sums: a + b == c leaves a exactly c - b
+    ("sum of points", {"a": "30", "b": "12", "c": "50"}, "a + b == c", "a",
+     ("[38]",), ("[38]",)),
+    ("sum with a range", {"a": "30", "b": "10 to 20", "c": "50"}, "a + b == c", "a",
+     ("[30, 40]",), ("[30, 40]",)),
+    ("total of a sum", {"a": "30", "b": "10 to 20", "c": "50"}, "a + b == c", "c",
+     ("[40, 50]",), ("[40, 50]",)),
+    # part <= whole: an open-ended whole allows any part; its reading caps the part
+    ("part of more than", {"part": "2,000", "whole": "more than 2,800"}, "part <= whole",
+     "part", ("(-inf, inf)",), ("(-inf, 2900]",)),
+    ("whole above a part", {"part": "2,000", "whole": "more than 2,800"}, "part <= whole",
+     "whole", ("[2000, inf)",), ("[2000, inf)",)),
+    ("strict part", {"part": "2,000", "whole": "more than 2,800"}, "part < whole", "part",
+     ("(-inf, inf)",), ("(-inf, 2900)",)),
+    ("part of less than", {"part": "50", "whole": "less than 100"}, "part <= whole", "part",
+     ("(-inf, 100)",), ("(-inf, 100)",)),
+    ("part of at most", {"part": "50", "whole": "at most 100"}, "part <= whole", "part",
+     ("(-inf, 100]",), ("(-inf, 100]",)),
+    # open and closed: >= keeps the closed end of "at least", > opens it
+    ("at least, >=", {"a": "12", "b": "at least 10"}, "a >= b", "a",
+     ("[10, inf)",), ("[10, inf)",)),
+    ("at least, >", {"a": "12", "b": "at least 10"}, "a > b", "a",
+     ("(10, inf)",), ("(10, inf)",)),
+    # ratios: a / b > 0.5 with b in [10, 20] needs a > 5; with a = 8, 0 < b < 16
+    ("ratio numerator", {"a": "8", "b": "10 to 20"}, "a / b > 0.5", "a",
+     ("(5, inf)",), ("(5, inf)",)),
+    ("ratio denominator", {"a": "8", "b": "10 to 20"}, "a / b > 0.5", "b",
+     ("(0, 16)",), ("(0, 16)",)),
+    # a repeated claim takes one value: a / (a + b) > 1/2 is a > b where a + b > 0,
+    # and a < b where a + b < 0, i.e. a < -b; with b in [3, 5]: a < -3 or a > 3
+    ("repeated claim", {"a": "4", "b": "3 to 5"}, "a / (a + b) > 0.5", "a",
+     ("(-inf, -3)", "(3, inf)"), ("(-inf, -3)", "(3, inf)")),
+    # and with a = 4: 4 / (4 + b) > 1/2 is b < 4 where b > -4; where b < -4 it would
+    # need b > 4, which cannot be: (-4, 4) and nothing else
+    ("repeated claim, the other", {"a": "4", "b": "3 to 5"}, "a / (a + b) > 0.5", "b",
+     ("(-4, 4)",), ("(-4, 4)",)),
+    # the seed's weapons: outstanding > stolen - outstanding is 2 * outstanding > stolen
+    ("twice in a rule", {"out": "2,000", "stolen": "more than 2,800"},
+     "out > stolen - out", "out", ("(1400, inf)",), ("(1400, inf)",)),
+    ("twice in a rule, the other", {"out": "2,000", "stolen": "more than 2,800"},
+     "out > stolen - out", "stolen", ("(-inf, 4000)",), ("(-inf, 4000)",)),
+    # or: two alternatives, kept apart; a chain: both links at once
+    ("or", {"a": "15"}, "a < 10 or a > 20", "a",
+     ("(-inf, 10)", "(20, inf)"), ("(-inf, 10)", "(20, inf)")),
+    ("or that meets", {"a": "15"}, "a <= 10 or a >= 10", "a", ("(-inf, inf)",),
+     ("(-inf, inf)",)),
+    ("chain", {"a": "7", "lo": "5", "hi": "9"}, "lo <= a < hi", "a", ("[5, 9)",), ("[5, 9)",)),
+    # a rounded claim: "38.6" is [38.55, 38.65]
+    ("rounded", {"a": "20", "b": "38.6"}, "a <= b", "a", ("(-inf, 38.65]",),
+     ("(-inf, 38.65]",)),
+    # about 200: hard 200 ± max(10%, step/2) = [150, 250] (step 100), reading
+    # 200 ± max(5%, digit/2) = [190, 210]; a <= 250 - b at the smallest b
+    ("about", {"a": "0", "b": "about 200"}, "a + b <= 250", "a", ("(-inf, 100]",),
+     ("(-inf, 60]",)),
+    # == with a tolerance of 10: |a - b| <= 10
+    ("tolerance", {"a": "95", "b": "100"}, "a == b", "a", ("[90, 110]",), ("[90, 110]",)),
+    # a derived claim is freed from its expression: d = a - b, d > 0
+    ("derived", {"a": "10", "b": "4", "d": "= a - b"}, "d > 0", "d", ("(0, inf)",),
+     ("(0, inf)",)),
+    # a claim inside a derived claim: a - b > 0 with b = 4
+    ("inside derived", {"a": "10", "b": "4", "d": "= a - b"}, "d > 0", "a", ("(4, inf)",),
+     ("(4, inf)",)),
+    # no value of a helps: b alone already breaks the rule
+    ("no value", {"a": "1", "b": "5"}, "a < b and b < 3", "a", (), ()),
+]
+
+
+@pytest.mark.parametrize(("claims", "check", "name", "hard", "reading"),
+                         [case[1:] for case in CASES], ids=[case[0] for case in CASES])
+def test_implied_sets(tmp_path: Path, claims: dict[str, str], check: str, name: str,
+                      hard: tuple[str, ...], reading: tuple[str, ...]) -> None:
+    tolerance = "10" if check == "a == b" else None
+    found_hard, found_reading = implied_of(tmp_path, claims, check, name, tolerance)
+    assert found_hard.intervals == intervals(*hard)
+    assert found_reading.intervals == intervals(*reading)
+    assert not found_hard.approximate and not found_reading.approximate
+
+
+def test_units_are_base_units_and_convert_back(tmp_path: Path) -> None:
+    # 24 billion KZT <= damage in billions: the implied set is in KZT (base units)
+    claims = {"paid": "more than 24 billion | tenge", "damage": "38.6 billion | tenge"}
+    path = claims_file(tmp_path, claims, "paid <= damage")
+    path.write_text(path.read_text() + '[units]\ntenge = "KZT"\n', encoding="utf-8")
+    loaded = load_file(path)
+    focused = implied.focus(loaded, ["r"])
+    evaluation = prepare(focused)
+    hard, reading = implied.implied_values(evaluation, focused.file.rules["r"], "paid")
+    assert hard.intervals == (Interval(None, F(38_650_000_000), True, False),)
+    assert reading.intervals == hard.intervals  # 38.6 billion reads as it is written
+    factor = evaluation.quantities["paid"].unit.factor
+    assert implied.in_unit(hard.intervals[0], factor).hi == F(38_650_000_000)
+    assert implied.in_unit(Interval(F(86400), F(172800)), F(86400)) == Interval(F(1), F(2))
+
+
+def test_nonlinear_is_bracketed_and_marked_approximate(tmp_path: Path) -> None:
+    # a * b == 12 with b in [2, 4]: a = 12 / b is in [3, 6]; found by bisection
+    hard, _ = implied_of(tmp_path, {"a": "5", "b": "2 to 4", "c": "12"}, "a * b == c", "a")
+    assert hard.approximate
+    (found,) = hard.intervals
+    assert found.lo is not None and found.hi is not None
+    assert F(3) - F(1, 10**9) < found.lo <= F(3)  # an enclosure: never too narrow
+    assert F(6) <= found.hi < F(6) + F(1, 10**9)
+
+
+# --- solver.project on constraints written out --------------------------------------
+
+
+def poly(**terms: int) -> algebra.Poly:
+    """``poly(a=1, b=-1, one=-10)`` is a - b - 10."""
+    return {(() if name == "one" else ((name, 1),)): F(coef) for name, coef in terms.items()}
+
+
+PROJECTIONS = [
+    ("equality", (Constraint(poly(a=1, b=1, one=-10), "=="),), {"b": "[2, 3]"}, "a",
+     "[7, 8]"),
+    ("strict upper", (Constraint(poly(a=1, b=-1), "<"),), {"b": "(2800, 2900]"}, "a",
+     "(-inf, 2900)"),
+    ("closed upper", (Constraint(poly(a=1, b=-1), "<="),), {"b": "(2800, 2900]"}, "a",
+     "(-inf, 2900]"),
+    ("open lower", (Constraint(poly(a=-1, b=1), "<="),), {"b": "(2800, 2900]"}, "a",
+     "(2800, inf)"),
+    ("two others", (Constraint(poly(a=1, b=-1, c=-1), "<="),),
+     {"b": "[1, 2]", "c": "[10, 20)"}, "a", "(-inf, 22)"),
+    ("pinned by an equality", (Constraint(poly(a=2, one=-7), "=="),), {}, "a", "[3.5]"),
+    ("unconstrained", (Constraint(poly(b=1, one=-5), "<="),), {"b": "[1, 2]"}, "a",
+     "(-inf, inf)"),
+]
+
+
+@pytest.mark.parametrize(("conjunction", "box", "name", "expected"),
+                         [case[1:] for case in PROJECTIONS], ids=[c[0] for c in PROJECTIONS])
+def test_project(conjunction: tuple[Constraint, ...], box: dict[str, str], name: str,
+                 expected: str) -> None:
+    boxes = {k: interval(v) for k, v in box.items()}
+    assert project(conjunction, boxes, name) == interval(expected)
+
+
+def test_project_empty_and_nonlinear() -> None:
+    # a <= b - 5 with b in [1, 2] and a >= 0: no a
+    rows = (Constraint(poly(a=1, b=-1, one=5), "<="), Constraint(poly(a=-1), "<="))
+    assert project(rows, {"b": interval("[1, 2]")}, "a") is None
+    product = (Constraint({(("a", 1), ("b", 1)): F(1), (): F(-12)}, "=="),)
+    with pytest.raises(ValueError, match="linear"):
+        project(product, {"b": interval("[2, 4]")}, "a")
+
+
+# --- merging, distances, needs ------------------------------------------------------
+
+
+@pytest.mark.parametrize(("parts", "merged"), [
+    (("[1, 2]", "[2, 3]"), ("[1, 3]",)),
+    (("[1, 2)", "(2, 3]"), ("[1, 2)", "(2, 3]")),
+    (("[1, 2)", "[2, 3]"), ("[1, 3]",)),
+    (("(5, inf)", "(-inf, 1]"), ("(-inf, 1]", "(5, inf)")),
+    (("[1, 4]", "(2, 3)"), ("[1, 4]",)),
+    (("[1, 2]", "(0, 2)"), ("(0, 2]",)),
+])
+def test_merge(parts: tuple[str, ...], merged: tuple[str, ...]) -> None:
+    assert implied.merge(intervals(*parts)) == intervals(*merged)
+
+
+@pytest.mark.parametrize(("current", "target", "expected"), [
+    ("[1630]", ("(-inf, 1600]",), F(30)),
+    ("(1500, 1600]", ("[1630, inf)",), F(30)),
+    ("[5, 10]", ("[8, 20]",), F(0)),
+    ("[2000]", ("(2000, inf)",), F(0)),  # only an open bound between them
+    ("[50]", ("(-inf, 10]", "[60, 70]"), F(10)),
+    ("[50]", (), None),
+])
+def test_distance(current: str, target: tuple[str, ...], expected: F | None) -> None:
+    assert implied.distance(interval(current), implied.Implied(intervals(*target))) == expected
+
+
+def needs_of(tmp_path: Path, claims: dict[str, str],
+             check: str) -> tuple[Status, tuple[implied.Need, ...]]:
+    loaded = load_file(claims_file(tmp_path, claims, check))
+    focused = implied.focus(loaded, ["r"])
+    evaluation = prepare(focused)
+    status = evaluate_rule(evaluation, focused.file.rules["r"]).status
+    return status, implied.needs(evaluation, focused.file.rules["r"], status)
+
+
+def test_needs_of_a_tension_use_the_readings(tmp_path: Path) -> None:
+    # the seed's tension: 1,630 <= more than 1,500 (read as at most 1,600)
+    status, found = needs_of(tmp_path, {"sme": "1,630", "buildings": "more than 1,500"},
+                             "sme <= buildings")
+    assert status is Status.TENSION
+    by_claim = {n.claim: n for n in found}
+    assert by_claim["sme"].implied.intervals == intervals("(-inf, 1600]")
+    assert (by_claim["sme"].change, by_claim["sme"].relative) == (F(30), F(30, 1630))
+    assert by_claim["buildings"].implied.intervals == intervals("[1630, inf)")
+    assert (by_claim["buildings"].change, by_claim["buildings"].relative) == (F(30), F(1, 50))
+    smallest = implied.smallest_change(found)
+    assert smallest is not None and smallest.claim == "sme"  # 1.84% < 2%
+
+
+def test_needs_of_a_fail_use_the_hard_intervals(tmp_path: Path) -> None:
+    status, found = needs_of(tmp_path, {"a": "3,000", "b": "2,800"}, "a <= b")
+    assert status is Status.FAIL
+    by_claim = {n.claim: n for n in found}
+    assert (by_claim["a"].change, by_claim["a"].relative) == (F(200), F(1, 15))
+    assert (by_claim["b"].change, by_claim["b"].relative) == (F(200), F(1, 14))
+    assert not by_claim["a"].meets
+    smallest = implied.smallest_change(found)
+    assert smallest is not None and smallest.claim == "a"
+
+
+def test_needs_of_an_ok_rule_meet(tmp_path: Path) -> None:
+    status, found = needs_of(tmp_path, {"a": "2", "b": "3", "d": "= a + b"}, "d <= 10")
+    assert status is Status.OK
+    assert [(n.claim, n.derived, n.meets, n.change) for n in found] == [
+        ("a", False, True, 0), ("b", False, True, 0), ("d", True, True, 0)]
+    assert implied.smallest_change(found) is None
+
+
+def test_focus_keeps_only_what_the_rule_touches(tmp_path: Path) -> None:
+    path = claims_file(tmp_path, {"a": "1", "b": "2", "d": "= a + b", "other": "9"}, "d > 0")
+    focused = implied.focus(load_file(path), ["r"])
+    assert list(focused.file.claims) == ["d", "a", "b"]
+    assert list(focused.file.rules) == ["r"]
+    assert list(focused.derived) == ["d"]
