@@ -214,6 +214,55 @@ def _console(*, stderr: bool = False) -> Console:
     return Console(highlight=False, stderr=stderr)
 
 
+class ExplainFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def explain(
+    target: Annotated[str, typer.Argument(
+        metavar="ID", help="A claim or rule id.", show_default=False)],
+    path: Annotated[Path | None, typer.Option(
+        "--file", help="The claims file (default: the one file of the configuration's "
+        "paths, else data/claims.toml).", show_default=False)] = None,
+    output: Annotated[ExplainFormat, typer.Option(
+        "--format", "-f", help="Output format.")] = ExplainFormat.text,
+) -> None:
+    """One claim or rule in full: where it comes from, what it conflicts with, and what
+    would make it hold."""
+    from claimcheck.explanation import explain as explain_id
+    from claimcheck.load import load_file
+    from claimcheck.report import explain as explain_report
+
+    config = _configuration(None)
+    chosen = path or _explained_file(config)
+    try:
+        explanations = explain_id(load_file(chosen, widths=config.widths), target)
+    except ClaimcheckError as error:
+        sys.stderr.write(f"error: {error.located(file=str(chosen))}\n")
+        raise typer.Exit(EXIT_INPUT) from None
+    if output is ExplainFormat.json:
+        sys.stdout.write(explain_report.to_json(explanations))
+    else:
+        console = _console()
+        markers = console.no_color or console.color_system is None
+        console.print(explain_report.render(explanations, markers=markers))
+    raise typer.Exit(EXIT_OK)
+
+
+def _explained_file(config: Config) -> Path:
+    """The claims file ``explain`` reads without ``--file``: the configuration's only one."""
+    from claimcheck.runner import claims_files, display_path
+
+    files = [Path(display_path(path)) for path in claims_files(list(config.paths))]
+    if len(files) > 1:
+        sys.stderr.write(f"error: the configuration names {len(files)} claims files; "
+                         "choose one with --file\n")
+        raise typer.Exit(EXIT_INPUT)
+    return files[0] if files else Path("data/claims.toml")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code instead of exiting."""
     try:

@@ -21,7 +21,15 @@ from dataclasses import dataclass
 from fractions import Fraction
 from itertools import product
 
-from claimcheck.algebra import Conjunction, Constraint, Poly, is_linear, substitute, variables
+from claimcheck.algebra import (
+    Conjunction,
+    Constraint,
+    Monomial,
+    Poly,
+    is_linear,
+    substitute,
+    variables,
+)
 from claimcheck.model import Interval
 
 # Boxes the branch-and-bound search may look at for one conjunction. Products of
@@ -52,12 +60,22 @@ def satisfiable(alternatives: Sequence[Conjunction], box: Box) -> Answer:
 
 
 def conjunction_satisfiable(conjunction: Conjunction, box: Box) -> Answer:
-    if any(box[name].is_empty() for c in conjunction for name in variables(c.poly)):
+    names = {name for c in conjunction for name in variables(c.poly)}
+    if any(box[name].is_empty() for name in names):
         return Answer.NO
     conjunction = _fix_points(conjunction, box)
     if all(is_linear(c.poly) for c in conjunction):
-        return Answer.YES if linear_feasible(conjunction, box) else Answer.NO
-    return _branch_and_bound(conjunction, box)
+        return Answer.YES if _linear_answer(conjunction, box) else Answer.NO
+    if one_form_feasible(conjunction, box):
+        return Answer.YES  # a witness exists: what the search would find, at once
+    # Only the conjunction's own variables matter; the search copies its box often.
+    return _branch_and_bound(conjunction, {name: box[name] for name in names})
+
+
+def _linear_answer(conjunction: Sequence[Constraint], box: Box) -> bool:
+    """``linear_feasible``, by a range check when the constraints all bound one form."""
+    answer = one_form_feasible(conjunction, box)
+    return linear_feasible(conjunction, box) if answer is None else answer
 
 
 def _fix_points(conjunction: Conjunction, box: Box) -> Conjunction:
@@ -186,6 +204,180 @@ def _deduplicated(rows: list[_Linear]) -> list[_Linear]:
     return list(seen.values())
 
 
+# --- One form: a range check -------------------------------------------------------
+#
+# The commonest conjunctions bound one form f and nothing else: ``a + b - t == 0`` (a
+# sum), ``p - w <= 0`` (a part of a whole), ``0 <= d <= 5`` (abs(d) <= 5, a tolerance),
+# ``12,081 <= s * w <= 12,327`` (a share of a whole, within 2%). Each constraint is
+# ``k * f + c op 0``, so together they allow f one interval. When no claim occurs in
+# two terms of f and none is raised to a power, the values f takes over the box are
+# exactly the sum of its terms' ranges, each the product of its claims' intervals: an
+# interval whose ends, open or closed, are computed exactly here. The conjunction can
+# hold exactly when the two intervals meet. For a linear f this is what Fourier-Motzkin
+# elimination answers, without building rows; for a product it is an exact answer
+# where branch and bound may run out of boxes.
+
+EVERYWHERE = Interval(None, None, True, True)
+
+
+def one_form_feasible(conjunction: Sequence[Constraint], box: Box) -> bool | None:
+    """Exactly whether constraints that all bound one form ``f`` (each is
+    ``k * f + c op 0``) can hold inside ``box``; ``None`` when they bound several forms
+    or ``f`` repeats a claim (ask ``linear_feasible`` or the search). The intervals of
+    the variables must not be empty."""
+    form: dict[Monomial, Fraction] | None = None
+    allowed = EVERYWHERE  # the values of f the constraints allow
+    for constraint in conjunction:
+        terms, const = _split_constant(constraint.poly)
+        if not terms:
+            if _constant_false(_Linear({}, const, constraint.op)):
+                return False
+            continue
+        form = form or terms
+        factor = _proportion(terms, form)
+        if factor is None:
+            return None
+        allowed = _intersect_intervals(allowed, _allowed_values(factor, const, constraint.op))
+    if form is None:
+        return True
+    values = form_range(form, box)
+    if values is not None:
+        return not _intersect_intervals(allowed, values).is_empty()
+    inner = _inner_range(form, box)
+    if inner is not None and not _intersect_intervals(allowed, inner).is_empty():
+        return True
+    return None
+
+
+def _split_constant(poly: Poly) -> tuple[dict[Monomial, Fraction], Fraction]:
+    terms = {mono: coef for mono, coef in poly.items() if mono and coef}
+    return terms, poly.get((), Fraction(0))
+
+
+def _proportion(terms: Mapping[Monomial, Fraction],
+                form: Mapping[Monomial, Fraction]) -> Fraction | None:
+    """The k with ``terms == k * form``, if there is one."""
+    if terms is form:
+        return Fraction(1)
+    if terms.keys() != form.keys():
+        return None
+    first = next(iter(form))
+    factor = terms[first] / form[first]
+    if any(terms[mono] != factor * coef for mono, coef in form.items()):
+        return None
+    return factor
+
+
+def _allowed_values(factor: Fraction, const: Fraction, op: str) -> Interval:
+    """The values of f with ``factor * f + const op 0``."""
+    bound = -const / factor
+    if op == "==":
+        return Interval(bound, bound)
+    strict = op == "<"
+    if factor > 0:  # f < bound (or <=)
+        return Interval(None, bound, True, strict)
+    return Interval(bound, None, strict, True)
+
+
+def form_range(form: Mapping[Monomial, Fraction], box: Box) -> Interval | None:
+    """The exact set of values of ``form`` over ``box`` (no interval empty), when no
+    variable occurs twice in it; else ``None``."""
+    seen: set[str] = set()
+    total = Interval(Fraction(0), Fraction(0))
+    for mono, coef in form.items():
+        term: Interval | None = None
+        for name, exp in mono:
+            if exp != 1 or name in seen:
+                return None
+            seen.add(name)
+            term = box[name] if term is None else interval_product(term, box[name])
+        assert term is not None
+        total = interval_sum(total, _interval_scaled(term, coef))
+    return total
+
+
+# A form with a claim in two of its terms (``part - whole * share - whole / 100``) and
+# each claim to the power 1 is affine in each claim, so over a bounded box its least
+# and greatest values are at corners, and it takes every value strictly between them
+# (the box is connected). Whether it reaches the extremes themselves depends on open
+# bounds, so only that open interval is sure: enough to prove that some value works,
+# never that none does.
+MAX_CORNER_VARIABLES = 8
+
+
+def _inner_range(form: Mapping[Monomial, Fraction], box: Box) -> Interval | None:
+    """Values ``form`` surely takes over ``box``: the open interval between its least
+    and greatest corner values (the one value, closed, when they are equal)."""
+    names = sorted({name for mono in form for name, _ in mono})
+    if len(names) > MAX_CORNER_VARIABLES or any(exp != 1 for mono in form for _, exp in mono):
+        return None
+    ends = []
+    for name in names:
+        interval = box[name]
+        if interval.lo is None or interval.hi is None:
+            return None
+        ends.append((interval.lo, interval.hi))
+    values = [_evaluate(form, dict(zip(names, corner, strict=True))) for corner in product(*ends)]
+    low, high = min(values), max(values)
+    return Interval(low, high) if low == high else Interval(low, high, True, True)
+
+
+def interval_sum(a: Interval, b: Interval) -> Interval:
+    """``{x + y}``: an end is reached when both ends it adds are."""
+    lo = None if a.lo is None or b.lo is None else a.lo + b.lo
+    hi = None if a.hi is None or b.hi is None else a.hi + b.hi
+    return Interval(lo, hi, lo is None or a.lo_open or b.lo_open,
+                    hi is None or a.hi_open or b.hi_open)
+
+
+def _interval_scaled(a: Interval, factor: Fraction) -> Interval:
+    lo = None if a.lo is None else a.lo * factor
+    hi = None if a.hi is None else a.hi * factor
+    if factor > 0:
+        return Interval(lo, hi, lo is None or a.lo_open, hi is None or a.hi_open)
+    return Interval(hi, lo, hi is None or a.hi_open, lo is None or a.lo_open)
+
+
+def interval_product(a: Interval, b: Interval) -> Interval:
+    """``{x * y}`` for x in ``a`` and y in ``b``, both non-empty, ends exact.
+
+    Its least and greatest values are products of ends. A non-zero one is reached only
+    at ends that are both closed (inside either interval the product still moves);
+    zero is reached when either interval holds 0."""
+    corners = [(_mul(x, y), x_closed and y_closed)
+               for x, x_closed in _ends(a) for y, y_closed in _ends(b)]
+    low = min(value for value, _ in corners)
+    high = max(value for value, _ in corners)
+
+    def reached(value: Extended) -> bool:
+        if isinstance(value, float):  # an infinity
+            return False
+        if value == 0:
+            return a.contains(Fraction(0)) or b.contains(Fraction(0))
+        return any(v == value and closed for v, closed in corners)
+
+    return Interval(None if isinstance(low, float) else low,
+                    None if isinstance(high, float) else high,
+                    not reached(low), not reached(high))
+
+
+def _ends(a: Interval) -> tuple[tuple[Extended, bool], tuple[Extended, bool]]:
+    """Both ends of ``a``, each with whether ``a`` holds it (an infinity it never does)."""
+    return ((_lower(a), a.lo is not None and not a.lo_open),
+            (_upper(a), a.hi is not None and not a.hi_open))
+
+
+def _intersect_intervals(a: Interval, b: Interval) -> Interval:
+    """Where both intervals hold (it may be empty)."""
+    lo, lo_open = a.lo, a.lo_open
+    if b.lo is not None and (lo is None or b.lo > lo or (b.lo == lo and b.lo_open)):
+        lo, lo_open = b.lo, b.lo_open
+    hi, hi_open = a.hi, a.hi_open
+    if b.hi is not None and (hi is None or b.hi < hi or (b.hi == hi and b.hi_open)):
+        hi, hi_open = b.hi, b.hi_open
+    return Interval(lo, hi, lo_open, hi_open)
+
+
 # --- Ranges ------------------------------------------------------------------------
 
 
@@ -194,8 +386,16 @@ def poly_range(poly: Poly, box: Box) -> tuple[Extended, Extended]:
     lo: Extended = Fraction(0)
     hi: Extended = Fraction(0)
     for mono, coef in poly.items():
-        m_lo, m_hi = _monomial_range(mono, box)
-        t_lo, t_hi = _times((coef, coef), (m_lo, m_hi))
+        t_lo: Extended
+        t_hi: Extended
+        if not mono:
+            t_lo = t_hi = coef
+        elif len(mono) == 1 and mono[0][1] == 1:  # coef * x: the commonest term, directly
+            interval = box[mono[0][0]]
+            a, b = _mul(coef, _lower(interval)), _mul(coef, _upper(interval))
+            t_lo, t_hi = (a, b) if a <= b else (b, a)
+        else:
+            t_lo, t_hi = _times((coef, coef), _monomial_range(mono, box))
         lo, hi = lo + t_lo, hi + t_hi
     return lo, hi
 
@@ -261,7 +461,7 @@ def _examine(conjunction: Conjunction, box: dict[str, Interval], nonlinear: list
         if verdict is None:
             open_constraints.append(constraint)
     if all(is_linear(c.poly) for c in open_constraints):
-        return Answer.YES if linear_feasible(open_constraints, box) else Answer.NO
+        return Answer.YES if _linear_answer(open_constraints, box) else Answer.NO
     if _holds_at(conjunction, _centre(box)) or _crosses_zero(open_constraints, box):
         return Answer.YES
     stack.extend(_halves(box, nonlinear))
