@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import inspect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 
 from claimcheck import engine, expr, implied
+from claimcheck.checks import MODULES, Example
 from claimcheck.engine import DATE, DimensionMismatch, FileEvaluation, Quantity
 from claimcheck.errors import ClaimcheckError
 from claimcheck.hints import Hint, hints
@@ -214,7 +216,17 @@ class RuleExplanation:
     hints: tuple[Hint, ...]
 
 
-Explanation = ClaimExplanation | RuleExplanation
+@dataclass(frozen=True)
+class CheckExplanation:
+    """A built-in check: its documentation (the module docstring) and its examples."""
+
+    file: str
+    id: str
+    documentation: str
+    examples: tuple[Example, ...]
+
+
+Explanation = ClaimExplanation | RuleExplanation | CheckExplanation
 
 
 # --- entry point -------------------------------------------------------------------
@@ -231,12 +243,25 @@ def explain(loaded: Loaded, target: str) -> tuple[Explanation, ...]:
     if target in loaded.file.rules:
         found.append(explain_rule(loaded, target))
     if not found:
+        found += _built_in_check(loaded, target)
+    if not found:
         raise unknown_id(loaded, target)
     return tuple(found)
 
 
+def _built_in_check(loaded: Loaded, target: str) -> list[Explanation]:
+    """``quote`` or ``quote:<claim>`` (a result's rule id): the check, then the claim."""
+    check_id, _, claim_id = target.partition(":")
+    module = MODULES.get(check_id)
+    if module is None or (claim_id and claim_id not in loaded.file.claims):
+        return []
+    check = CheckExplanation(loaded.file.path, check_id, inspect.cleandoc(module.__doc__ or ""),
+                             tuple(getattr(module, "EXAMPLES", ())))
+    return [check, explain_claim(loaded, claim_id)] if claim_id else [check]
+
+
 def unknown_id(loaded: Loaded, target: str) -> ClaimcheckError:
-    ids = [*loaded.file.claims, *loaded.file.rules]
+    ids = [*loaded.file.claims, *loaded.file.rules, *MODULES]
     close = difflib.get_close_matches(target, ids, n=3, cutoff=0.6)
     hint = ("did you mean: " + ", ".join(close)) if close else (
         "claim ids are the [claims.<id>] tables of the file, rule ids the [rules.<id>] tables")

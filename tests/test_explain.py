@@ -8,6 +8,7 @@ diff before committing it.
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from claimcheck.checks import Example, quotes
 from claimcheck.cli import main
 from claimcheck.load import load_file
 
@@ -209,3 +211,28 @@ def test_several_configured_files_need_a_choice(capsys: pytest.CaptureFixture[st
     monkeypatch.chdir(tmp_path)
     code, _, err = run(capsys, "x")
     assert code == 2 and "choose one with --file" in err
+
+
+@pytest.mark.parametrize("example", quotes.EXAMPLES, ids=lambda e: e.name)
+def test_explain_a_built_in_check_shows_its_docstring_and_examples(
+        capsys: pytest.CaptureFixture[str], example: Example) -> None:
+    # The same EXAMPLES drive tests/test_quotes_check.py and this explanation.
+    found = explain_json(capsys, "quote")["check"]
+    assert found["documentation"] == inspect.cleandoc(quotes.__doc__ or "")
+    shown = next(e for e in found["examples"] if e["name"] == example.name)
+    assert (shown["value"], shown["quote"], shown["passes"]) == (
+        example.value, example.quote, example.passes)
+
+
+def test_explain_a_finding_id_shows_the_check_then_the_claim(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "quote:weapons_stolen")
+    assert code == 0
+    assert out.index("built-in check quote") < out.index("claim weapons_stolen")
+
+
+def test_explain_a_check_for_an_unknown_claim_is_exit_2(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "quote:weapons_stoln")
+    assert code == 2
+    assert "no claim or rule 'quote:weapons_stoln'" in err

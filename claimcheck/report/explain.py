@@ -31,6 +31,7 @@ from rich.tree import Tree
 
 from claimcheck import __version__
 from claimcheck.explanation import (
+    CheckExplanation,
     ClaimExplanation,
     ClaimNeed,
     Explanation,
@@ -56,9 +57,27 @@ def render(explanations: Sequence[Explanation], *, markers: bool = False) -> Ren
     for explanation in explanations:
         if isinstance(explanation, ClaimExplanation):
             parts += claim_parts(explanation, markers=markers)
+        elif isinstance(explanation, CheckExplanation):
+            parts += check_parts(explanation)
         else:
             parts += rule_parts(explanation)
     return Group(*parts)
+
+
+def check_parts(found: CheckExplanation) -> list[RenderableType]:
+    """A built-in check: its documentation as written, then its worked examples."""
+    title = f"built-in check {found.id} · results {found.id}:<claim>"
+    parts: list[RenderableType] = [Panel(Text(found.documentation), title=title,
+                                         title_align="left")]
+    if found.examples:
+        table = Table(expand=True)
+        for column in ("", "example", "value", "quote", "why"):
+            table.add_column(column, overflow="fold")
+        for example in found.examples:
+            mark = status_text(Status.OK if example.passes else Status.FAIL)
+            table.add_row(mark, example.name, example.value, example.quote, example.why)
+        parts.append(Panel(table, title="examples", title_align="left"))
+    return parts
 
 
 def status_text(status: Status, severity: Severity | None = None) -> Text:
@@ -355,7 +374,8 @@ def to_json(explanations: Sequence[Explanation]) -> str:
     for explanation in explanations:
         document["file"] = explanation.file
         document["id"] = explanation.id
-        kind = "claim" if isinstance(explanation, ClaimExplanation) else "rule"
+        kind = ("claim" if isinstance(explanation, ClaimExplanation) else
+                "check" if isinstance(explanation, CheckExplanation) else "rule")
         document[kind] = _jsonable(explanation)
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
