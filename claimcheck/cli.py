@@ -116,8 +116,8 @@ def extract(
         "--update", help="Append claims to this claims file for the numbers its quotes do "
         "not cover yet; every existing line is kept byte for byte.",
         show_default=False)] = None,
-    title: Annotated[str | None, typer.Option(help="[document].title of the draft.",
-                                              show_default=False)] = None,
+    title: Annotated[str | None, typer.Option(
+        help="The title for the draft's \\[document] table.", show_default=False)] = None,
 ) -> None:
     """Draft a claims file from a document: one claim per number, to review and edit."""
     from claimcheck import extract as drafting

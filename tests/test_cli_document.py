@@ -42,7 +42,7 @@ def test_transcription_slip_is_a_fail_with_the_closest_passage(
     (workspace / "c.toml").write_text(slip)
     code, out, _ = run(["verify", "c.toml", "--format", "concise"], capsys)
     assert code == 1
-    assert out.startswith("c.toml:8:1: fail quote:weapons_stolen quote not found in the source")
+    assert out.startswith("c.toml:5:1: fail quote:weapons_stolen quote not found in the source")
     assert "closest passage: \"more than 2,800 weapons were stolen\"" in out
 
 
@@ -53,7 +53,7 @@ def test_value_not_in_its_quote(workspace: Path, capsys: pytest.CaptureFixture[s
     result = json.loads(out)["results"][0]
     assert result["rule"] == "quote:weapons_stolen"
     assert result["status"] == "fail"
-    assert result["line"] == 8  # the line of its quote
+    assert result["line"] == 5  # the claim's line, as the format page says
 
 
 def test_a_good_quote_passes_and_coverage_is_counted(

@@ -47,7 +47,7 @@ def test_transcription_slip_fails_with_the_closest_passage() -> None:
     assert result.rule == "quote:weapons_stolen"
     assert (result.status, result.severity) == (Status.FAIL, Severity.ERROR)
     assert result.claims == ("weapons_stolen",)
-    assert result.line == 23  # the quote's own line
+    assert result.line == 20  # the claim's line: the format page puts quote findings there
     assert result.file == "claims.toml"
     assert "quote not found" in result.message
     assert 'closest passage: "more than 2,800 weapons were stolen during the unrest' in (

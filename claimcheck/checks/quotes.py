@@ -18,8 +18,8 @@ When ``[document].source`` names the text the claims come from, each claim with 
    starts the claim's unit counts as written in the value (``value = 38.6`` with
    ``unit = "billion tenge"`` states ``38.6 billion``).
 
-Each failure is a ``fail`` result with the rule id ``quote:<claim>`` on the line of the
-claim's ``quote``. Derived claims and claims without a quote are not checked here (the
+Each failure is a ``fail`` result with the rule id ``quote:<claim>`` on the claim's
+line (its ``[claims.<id>]`` header). Derived claims and claims without a quote are not checked here (the
 summary lists claims without a quote as ungrounded). For a date claim only step 1 is
 checked: dates are not numeric mentions.
 """
@@ -125,5 +125,5 @@ def _fail(path: str, claim: Claim, message: str) -> Result:
         severity=Severity.ERROR,
         claims=(claim.id,),
         message=message,
-        line=claim.key_lines.get("quote", claim.line),
+        line=claim.line,  # the format page: "a fail result quote:<claim> on the claim's line"
     )

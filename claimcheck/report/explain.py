@@ -67,7 +67,7 @@ def render(explanations: Sequence[Explanation], *, markers: bool = False) -> Ren
 def check_parts(found: CheckExplanation) -> list[RenderableType]:
     """A built-in check: its documentation as written, then its worked examples."""
     title = f"built-in check {found.id} · results {found.id}:<claim>"
-    parts: list[RenderableType] = [Panel(Text(found.documentation), title=title,
+    parts: list[RenderableType] = [Panel(Text(found.documentation.replace("``", "`")), title=title,
                                          title_align="left")]
     if found.examples:
         table = Table(expand=True)
@@ -251,8 +251,9 @@ def rule_parts(found: RuleExplanation) -> list[RenderableType]:
                                    Panel(evaluation_tree(found.evaluation),
                                          title="evaluation", title_align="left")]
     if found.mismatch:
+        see = " (see the hints)" if found.hints else ""
         parts.append(Panel(Text(f"no value of any one claim makes it hold: {found.mismatch}; "
-                                "the units have to change (see the hints)"),
+                                f"the units have to change{see}"),
                            title="what it would take", title_align="left"))
     elif found.status is not Status.OK and found.needs:
         parts.append(_needs_panel(found))
