@@ -164,9 +164,9 @@ def _check(name: str, done: Run) -> None:
 # ------------------------------------------------------------------ scale
 
 
-def claims_file(size: str) -> Path:
-    """The generated file for ``size`` in bench/out/, written afresh (it takes < 1 s)."""
-    return generate.write(generate.SIZES[size], OUT / f"claims-{size}.toml")
+def claims_file(size: str, out: Path = OUT) -> Path:
+    """The generated file for ``size`` in ``out``, written afresh (it takes < 1 s)."""
+    return generate.write(generate.SIZES[size], out / f"claims-{size}.toml")
 
 
 def parse_time(text: str, repeats: int) -> float:
@@ -208,8 +208,8 @@ def verify_json(path: Path, repeats: int) -> tuple[Run, dict[str, Any]]:
     return done, document
 
 
-def scale(size: str, repeats: int) -> Scale:
-    path = claims_file(size)
+def scale(size: str, repeats: int, out: Path = OUT) -> Scale:
+    path = claims_file(size, out)
     text = path.read_text(encoding="utf-8")
     data = tomllib.loads(text)
     claims, rules = len(data["claims"]), len(data["rules"])
@@ -240,8 +240,8 @@ def explain_targets(path: Path) -> list[tuple[str, str]]:
             if found]
 
 
-def explain(size: str, verify_seconds: float, repeats: int) -> list[Explain]:
-    path = claims_file(size)
+def explain(size: str, verify_seconds: float, repeats: int, out: Path = OUT) -> list[Explain]:
+    path = out / f"claims-{size}.toml"
     results = []
     for kind, target in explain_targets(path):
         command = claimcheck("explain", target, "--file", str(path), "--format", "json")
@@ -318,18 +318,20 @@ def _print_scale(rows: list[Scale], growth: float | None) -> None:
 # ------------------------------------------------------------------ main
 
 
-def measure(sizes: list[str], runs: int, repeats: int, with_cold: bool) -> Figures:
+def measure(sizes: list[str], runs: int, repeats: int, with_cold: bool,
+            out: Path = OUT) -> Figures:
     figures = Figures(datetime.date.today().isoformat(), machine())
     if with_cold:
         figures.cold_start = cold_start(runs)
     for size in sizes:
-        figures.scale.append(scale(size, repeats if size != "100k" else max(1, repeats - 1)))
+        times = repeats if size != "100k" else max(1, repeats - 1)
+        figures.scale.append(scale(size, times, out))
     by_size = {s.size: s for s in figures.scale}
     if "10k" in by_size and "100k" in by_size:
         figures.growth_10k_100k = by_size["100k"].verify / by_size["10k"].verify
     if figures.scale and explain_available():
         largest = figures.scale[-1]
-        figures.explain = explain(largest.size, largest.verify, repeats)
+        figures.explain = explain(largest.size, largest.verify, repeats, out)
     return figures
 
 
@@ -342,10 +344,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="runs per size (default 3; one fewer at 100k)")
     parser.add_argument("--no-cold", action="store_true", help="skip the cold start")
     parser.add_argument("--json", type=Path, help="also write the figures here as JSON")
+    parser.add_argument("--out", type=Path, default=OUT,
+                        help="where the generated claims files go (default bench/out)")
     args = parser.parse_args(argv)
     sizes = (args.sizes.split(",") if args.sizes else ["1k"] if args.quick
              else list(generate.SIZES))
-    figures = measure(sizes, args.runs, args.repeats, not args.no_cold)
+    figures = measure(sizes, args.runs, args.repeats, not args.no_cold, args.out)
     print_figures(figures)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

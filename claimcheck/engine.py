@@ -12,6 +12,7 @@ The engine prints nothing and chooses no exit code.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from fractions import Fraction
 from claimcheck import algebra, expr
 from claimcheck.algebra import Piece, Ratio
 from claimcheck.errors import ClaimcheckError, UnitError
-from claimcheck.load import Loaded
+from claimcheck.load import Loaded, paused_collection
 from claimcheck.model import (
     Claim,
     ClaimsFile,
@@ -32,8 +33,23 @@ from claimcheck.model import (
     SourceCoverage,
     Status,
 )
-from claimcheck.solver import Answer, poly_range, satisfiable
+from claimcheck.solver import (
+    Answer,
+    Span,
+    point_span,
+    poly_range,
+    satisfiable,
+    span,
+    span_difference,
+    span_empty,
+    span_meet,
+    span_product,
+    span_reciprocal,
+    span_scaled,
+    span_sum,
+)
 from claimcheck.units import Dimension, Unit, UnitSystem
+from claimcheck.values import Tolerance as ParsedTolerance
 from claimcheck.values import describe_interval, format_number, parse_tolerance
 
 DATE: Dimension = (("@date", 1),)
@@ -118,6 +134,11 @@ def prepare(loaded: Loaded) -> FileEvaluation:
 
 def evaluate(loaded: Loaded) -> FileReport:
     """Every rule of the file, evaluated; the file's whole report."""
+    with paused_collection():
+        return _evaluate(loaded)
+
+
+def _evaluate(loaded: Loaded) -> FileReport:
     evaluation = prepare(loaded)
     results = list(_derived_results(evaluation))
     for rule in loaded.file.rules.values():
@@ -182,6 +203,8 @@ def _quantity(claim: Claim, units: UnitSystem, file_name: str) -> Quantity:
         return Quantity(claim, Unit(day, DATE, ""), DATE,
                         claim.hard.scaled(day), claim.reading.scaled(day))
     unit = _claim_unit(claim, units, file_name)
+    if unit.factor == 1:  # counts and plain numbers: the intervals as they are
+        return Quantity(claim, unit, unit.dimension, claim.hard, claim.reading)
     return Quantity(claim, unit, unit.dimension,
                     claim.hard.scaled(unit.factor), claim.reading.scaled(unit.factor))
 
@@ -363,6 +386,9 @@ def _binary_dimension(op: str, left: Dimension, right: Dimension,
 
 def _additive_dimension(op: str, left: Dimension, right: Dimension,
                         evaluation: FileEvaluation) -> Dimension:
+    if DATE not in (left, right):  # the commonest case: no date, no time to look up
+        verb = "add" if op == "+" else "subtract"
+        return _same_dimension([left, right], verb, evaluation)
     time = evaluation.units.unit("second").dimension
     if left == DATE and right == DATE:
         if op == "-":
@@ -458,22 +484,30 @@ _OPERATIONS = {"+": Ratio.plus, "-": Ratio.minus, "*": Ratio.times, "/": Ratio.o
 def evaluate_rule(evaluation: FileEvaluation, rule: Rule) -> RuleOutcome:
     tree = evaluation.loaded.checks[rule.id]
     display = substitute(rule.check, evaluation.file)
-    named = tuple(dict.fromkeys(n.id for n in expr.names(tree)))
+    ids = [n.id for n in expr.names(tree)]
+    named = tuple(dict.fromkeys(ids))
     try:
         check_dimensions(tree, evaluation, rule)
     except DimensionMismatch as mismatch:
         return RuleOutcome(rule, Status.FAIL, str(mismatch), display, named)
-    alternatives = rule_constraints(evaluation, rule)
-    variables = tuple(sorted({v for conj in alternatives for c in conj
-                              for v in algebra.variables(c.poly)}))
-    status, strays = _status(alternatives, evaluation, variables)
-    detail = _detail(status, strays, alternatives, tree, evaluation, rule)
+    single_use = _single_use_outcome(tree, evaluation, rule, ids)
+    if single_use is not None:
+        status, strays, variables = single_use
+    else:
+        alternatives = rule_constraints(evaluation, rule)
+        variables = tuple(sorted({v for conj in alternatives for c in conj
+                                  for v in algebra.variables(c.poly)}))
+        status, strays = _status(alternatives, evaluation, variables)
+    detail = _detail(status, strays, [], tree, evaluation, rule)
     return RuleOutcome(rule, status, detail, display, named, variables, strays)
 
 
 def rule_constraints(evaluation: FileEvaluation, rule: Rule) -> list[algebra.Conjunction]:
     """The rule as a disjunction of polynomial conjunctions over the stated claims."""
     tree = evaluation.loaded.checks[rule.id]
+    simple = _linear_comparison(tree, evaluation, rule)
+    if simple is not None:
+        return simple
     tolerance = _rule_tolerance(rule, tree, evaluation)
     sign_of = _sign_function(_boxes(evaluation).hard)
     alternatives: list[algebra.Conjunction] = []
@@ -482,8 +516,284 @@ def rule_constraints(evaluation: FileEvaluation, rule: Rule) -> list[algebra.Con
     return alternatives
 
 
+# --- the commonest rule: one comparison, each claim once -----------------------------
+#
+# When no claim occurs twice in ``left op right`` (derived claims counted by the claims
+# they are built from), the two sides depend on different claims, and interval
+# arithmetic gives the exact set of values each side takes over a box, open and
+# closed ends included (``solver.interval_sum``, ``interval_product``...). Whether the
+# rule can hold is then whether the two sets allow the comparison: no polynomials, no
+# elimination, the same answer. A tolerance on == is a band around the difference, or
+# (a percentage) a region of the plane of the two sides. A zero constant in the check
+# makes the general path drop claims from its list of variables, so it goes there.
+
+RuleAnswer = tuple[Status, tuple[str, ...], tuple[str, ...]]  # status, strays, variables
+
+
+class _NotSingleUse(Exception):
+    """The check is outside what the exact interval arithmetic below covers."""
+
+
+def _single_use_outcome(tree: expr.Node, evaluation: FileEvaluation, rule: Rule,
+                        ids: list[str]) -> RuleAnswer | None:
+    """The status and strays of a single comparison in which each claim occurs once
+    (``ids``: the claim ids of the check, as written)."""
+    if not isinstance(tree, expr.Compare) or len(tree.ops) != 1:
+        return None
+    op = tree.ops[0]
+    tolerance = _rule_tolerance(rule, tree, evaluation) if op in ("==", "!=") else None
+    if tolerance is not None and (op == "!=" or (tolerance[1] and tolerance[0] >= 1)):
+        return None
+    try:
+        derived = evaluation.loaded.derived
+        if any(name in derived for name in ids):
+            sides = [_expanded(operand, evaluation) for operand in tree.operands]
+            leaves = [name for side in sides for name in _leaves(side)]
+        else:
+            sides, leaves = list(tree.operands), ids
+        if len(set(leaves)) != len(leaves):
+            return None
+        variables = tuple(sorted(leaves))
+        return _single_use_status(sides, op, tolerance, variables, evaluation, rule)
+    except _NotSingleUse:
+        return None
+
+
+def _single_use_status(sides: list[expr.Node], op: str, tolerance: Tolerance | None,
+                       variables: tuple[str, ...], evaluation: FileEvaluation,
+                       rule: Rule) -> RuleAnswer:
+    boxes = _boxes(evaluation)
+
+    def holds(box: Mapping[str, Interval]) -> bool:
+        spans = {name: span(box[name]) for name in variables}
+        if any(span_empty(s) for s in spans.values()):
+            return False
+        left, right = (_exact_range(side, spans, evaluation, rule) for side in sides)
+        return _sides_allow(left, op, right, tolerance)
+
+    if holds(boxes.reading):
+        return Status.OK, (), variables
+    if not holds(boxes.hard):
+        return Status.FAIL, (), variables
+    reading = {name: boxes.reading[name] for name in variables}
+    strays = tuple(v for v in variables if holds({**reading, v: boxes.hard[v]}))
+    return Status.TENSION, strays, variables
+
+
+def _expanded(node: expr.Node, evaluation: FileEvaluation) -> expr.Node:
+    """``node`` with each derived claim replaced by its expression, recursively."""
+    match node:
+        case expr.Name(name) if name in evaluation.loaded.derived:
+            if name not in evaluation.derived_pieces:
+                raise _NotSingleUse
+            return _expanded(evaluation.loaded.derived[name], evaluation)
+        case expr.Neg(operand, col):
+            return expr.Neg(_expanded(operand, evaluation), col)
+        case expr.BinOp(op, left, right, col):
+            return expr.BinOp(op, _expanded(left, evaluation), _expanded(right, evaluation), col)
+        case expr.Call():
+            raise _NotSingleUse
+    return node
+
+
+def _leaves(node: expr.Node) -> Iterator[str]:
+    for name in expr.names(node):
+        yield name.id
+
+
+def _exact_range(node: expr.Node, spans: Mapping[str, Span], evaluation: FileEvaluation,
+                 rule: Rule) -> Span:
+    """The values ``node`` takes over the claims' ``spans``, exactly (each claim occurs
+    once in it)."""
+    match node:
+        case expr.Name(name):
+            return spans[name]
+        case expr.Num(value):
+            return _constant_span(value)
+        case expr.Qty(text):
+            magnitude, _ = _quoted_quantity(text, evaluation, rule)  # in base units
+            return _constant_span(magnitude)
+        case expr.Neg(operand):
+            return span_scaled(_exact_range(operand, spans, evaluation, rule), -1)
+        case expr.BinOp(op, left, right):
+            if op == "/":
+                _check_divisor(right, evaluation)
+            a = _exact_range(left, spans, evaluation, rule)
+            b = _exact_range(right, spans, evaluation, rule)
+            return _span_operation(op, a, b)
+    raise _NotSingleUse
+
+
+def _check_divisor(node: expr.Node, evaluation: FileEvaluation) -> None:
+    """Divide by a number, or by a claim whose hard interval is clear of 0 (closed ends
+    counted): the general path multiplies such a divisor out, knowing its sign. Any
+    other divisor it splits on, and the two paths might differ in what they refuse."""
+    if isinstance(node, expr.Num | expr.Qty):
+        return
+    if isinstance(node, expr.Name) and node.id in evaluation.quantities:
+        hard = _boxes(evaluation).hard[node.id]
+        if (hard.lo is not None and hard.lo > 0) or (hard.hi is not None and hard.hi < 0):
+            return
+    raise _NotSingleUse
+
+
+def _constant_span(value: Fraction) -> Span:
+    if value == 0:
+        raise _NotSingleUse  # the general path's polynomials lose claims multiplied by 0
+    return point_span(value.numerator if value.denominator == 1 else value)
+
+
+def _span_operation(op: str, a: Span, b: Span) -> Span:
+    if op == "+":
+        return span_sum(a, b)
+    if op == "-":
+        return span_difference(a, b)
+    if op == "/":
+        inverse = span_reciprocal(b)
+        if inverse is None:
+            raise _NotSingleUse  # a divisor that may be 0: the general path splits on its sign
+        b = inverse
+    return span_product(a, b)
+
+
+_ALLOWED_DIFFERENCES: dict[str, Span] = {
+    "<": (None, 0, True, True),
+    "<=": (None, 0, True, False),
+    "==": (0, 0, False, False),
+    ">=": (0, None, False, True),
+    ">": (0, None, True, True),
+}
+
+
+def _sides_allow(left: Span, op: str, right: Span, tolerance: Tolerance | None) -> bool:
+    """Whether some value of ``left`` and some of ``right`` satisfy the comparison."""
+    if tolerance is not None and tolerance[1]:
+        return _within_share(left, right, tolerance[0])
+    difference = span_difference(left, right)
+    if tolerance is not None:  # abs(left - right) <= amount
+        amount = tolerance[0]
+        return not span_empty(span_meet(difference, (-amount, amount, False, False)))
+    if op == "!=":
+        return not (difference[0] == difference[1] == 0)
+    return not span_empty(span_meet(difference, _ALLOWED_DIFFERENCES[op]))
+
+
+def _within_share(left: Span, right: Span, share: Fraction) -> bool:
+    """Some l in ``left`` and r in ``right`` with |l - r| <= share * max(|l|, |r|), for
+    0 <= share < 1: l and r of one sign, r between (1 - share) l and l / (1 - share)."""
+    return _within_share_positive(left, right, share) or _within_share_positive(
+        span_scaled(left, -1), span_scaled(right, -1), share)
+
+
+def _within_share_positive(left: Span, right: Span, share: Fraction) -> bool:
+    """The l >= 0 half: for such l the r that work are [(1 - share) l, l / (1 - share)],
+    which meets ``right`` exactly when l is at most right.hi / (1 - share) and at least
+    (1 - share) * right.lo (strictly where ``right`` is open)."""
+    keep = 1 - share
+    lo = None if right[0] is None else right[0] * keep
+    hi = None if right[1] is None else right[1] / keep
+    usable = span_meet((lo, hi, right[2], right[3]), (0, None, False, True))
+    return not span_empty(span_meet(left, usable))
+
+
+# --- one comparison of two linear sides, a claim in both -----------------------------
+#
+# Most checks compare two sums of claims (``a + b + c == total``, ``part <= whole``,
+# ``part / total >= 0.25``, ``later - earlier <= '120 days'``). For those the pieces,
+# ratios and conditions of the general path all reduce to one linear polynomial
+# ``left - right``; it is built here directly, with the same exact coefficients, and
+# handed to the same solver. Anything else (abs, min, max, a product or a quotient
+# of claims, a chain, and/or/not, a tolerance on == or !=) takes the general path.
+
+Linear = tuple[dict[str, Fraction], Fraction]  # coefficients of the claims, and a constant
+
+
+def _linear_comparison(tree: expr.Node, evaluation: FileEvaluation,
+                       rule: Rule) -> list[algebra.Conjunction] | None:
+    if not isinstance(tree, expr.Compare) or len(tree.ops) != 1:
+        return None
+    op = tree.ops[0]
+    if op in ("==", "!=") and rule.tolerance is not None:
+        return None
+    left = _linear(tree.operands[0], evaluation, rule)
+    right = _linear(tree.operands[1], evaluation, rule) if left is not None else None
+    if left is None or right is None:
+        return None
+    coefs = dict(left[0])
+    for name, coef in right[0].items():
+        coefs[name] = coefs.get(name, Fraction(0)) - coef
+    poly: dict[algebra.Monomial, Fraction] = {
+        ((name, 1),): coef for name, coef in coefs.items() if coef}
+    const = left[1] - right[1]
+    if const:
+        poly[algebra.ONE] = const
+    condition = algebra.Condition(Ratio.of(poly), op)
+    return algebra.to_constraints([condition], _denominator_one)
+
+
+def _linear(node: expr.Node, evaluation: FileEvaluation, owner: Claim | Rule) -> Linear | None:
+    """``node`` as a linear combination of stated claims, if it is one."""
+    match node:
+        case expr.Num(value):
+            return {}, value
+        case expr.Qty(text):
+            magnitude, _ = _quoted_quantity(text, evaluation, owner)  # in base units
+            return {}, magnitude
+        case expr.Name(name):
+            if name in evaluation.derived_pieces:
+                return _linear_derived(evaluation.derived_pieces[name])
+            return {name: Fraction(1)}, Fraction(0)
+        case expr.Neg(operand):
+            inner = _linear(operand, evaluation, owner)
+            return None if inner is None else _linear_scaled(inner, Fraction(-1))
+        case expr.BinOp(op, left_node, right_node):
+            left = _linear(left_node, evaluation, owner)
+            right = _linear(right_node, evaluation, owner) if left is not None else None
+            if left is None or right is None:
+                return None
+            return _linear_operation(op, left, right)
+    return None
+
+
+def _linear_operation(op: str, left: Linear, right: Linear) -> Linear | None:
+    if op in "+-":
+        sign = 1 if op == "+" else -1
+        coefs = dict(left[0])
+        for name, coef in right[0].items():
+            coefs[name] = coefs.get(name, Fraction(0)) + sign * coef
+        return coefs, left[1] + sign * right[1]
+    if op == "*" and not left[0]:
+        return _linear_scaled(right, left[1])
+    if op == "*" and not right[0]:
+        return _linear_scaled(left, right[1])
+    if op == "/" and not right[0] and right[1]:
+        return _linear_scaled(left, 1 / right[1])
+    return None  # a product or a quotient of claims, or a division by zero
+
+
+def _linear_scaled(value: Linear, factor: Fraction) -> Linear:
+    return {name: coef * factor for name, coef in value[0].items()}, value[1] * factor
+
+
+def _linear_derived(pieces: list[Piece]) -> Linear | None:
+    if len(pieces) != 1 or pieces[0].conditions:
+        return None
+    value = pieces[0].value
+    if algebra.as_constant(value.den) != 1 or not algebra.is_linear(value.num):
+        return None
+    coefs = {mono[0][0]: coef for mono, coef in value.num.items() if mono}
+    return coefs, value.num.get(algebra.ONE, Fraction(0))
+
+
+def _denominator_one(poly: algebra.Poly) -> int:
+    return 1  # the denominators of _linear_comparison are the constant 1
+
+
 def _sign_function(box: Mapping[str, Interval]) -> algebra.SignOf:
     def sign_of(poly: algebra.Poly) -> int:
+        value = algebra.as_constant(poly)  # most denominators are the constant 1
+        if value is not None:
+            return 1 if value > 0 else -1 if value < 0 else 0
         lo, hi = poly_range(poly, box)
         return 1 if lo > 0 else -1 if hi < 0 else 0
 
@@ -512,7 +822,7 @@ def _rule_tolerance(rule: Rule, tree: expr.Node,
                     evaluation: FileEvaluation) -> Tolerance | None:
     if rule.tolerance is None:
         return None
-    parsed = parse_tolerance(rule.tolerance)
+    parsed = _parsed_tolerance(rule.tolerance)
     if parsed.percent:
         return parsed.amount / 100, True
     first = next(expr.names(tree), None)
@@ -520,6 +830,12 @@ def _rule_tolerance(rule: Rule, tree: expr.Node,
     if first is not None and first.id in evaluation.quantities:
         factor = evaluation.quantities[first.id].unit.factor
     return parsed.amount * factor, False
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed_tolerance(text: str) -> ParsedTolerance:
+    """A rule's tolerance, read once per distinct text (a large file repeats "1%")."""
+    return parse_tolerance(text)
 
 
 def _formula(node: expr.Node, negated: bool, evaluation: FileEvaluation, rule: Rule,
@@ -670,6 +986,9 @@ def _format_in_unit(amount: Fraction, tree: expr.Compare, evaluation: FileEvalua
 
 def substitute(check: str, claims_file: ClaimsFile) -> str:
     """The check with each claim id replaced by its value as written and its unit."""
+    if "'" not in check and '"' not in check:  # no quoted quantity: one part
+        return " ".join(_IDENTIFIER.sub(lambda m: _as_written(m.group(0), claims_file),
+                                        check).split())
     parts = _QUOTED.split(check)
     for index in range(0, len(parts), 2):  # even parts are outside quotes
         parts[index] = _IDENTIFIER.sub(lambda m: _as_written(m.group(0), claims_file),

@@ -66,8 +66,9 @@ def conjunction_satisfiable(conjunction: Conjunction, box: Box) -> Answer:
     conjunction = _fix_points(conjunction, box)
     if all(is_linear(c.poly) for c in conjunction):
         return Answer.YES if _linear_answer(conjunction, box) else Answer.NO
-    if one_form_feasible(conjunction, box):
-        return Answer.YES  # a witness exists: what the search would find, at once
+    answer = one_form_feasible(conjunction, box)
+    if answer is not None:  # exact: a product's open corner is refuted, not searched for
+        return Answer.YES if answer else Answer.NO
     # Only the conjunction's own variables matter; the search copies its box often.
     return _branch_and_bound(conjunction, {name: box[name] for name in names})
 
@@ -237,14 +238,14 @@ def one_form_feasible(conjunction: Sequence[Constraint], box: Box) -> bool | Non
         factor = _proportion(terms, form)
         if factor is None:
             return None
-        allowed = _intersect_intervals(allowed, _allowed_values(factor, const, constraint.op))
+        allowed = intersect_intervals(allowed, _allowed_values(factor, const, constraint.op))
     if form is None:
         return True
     values = form_range(form, box)
     if values is not None:
-        return not _intersect_intervals(allowed, values).is_empty()
+        return not intersect_intervals(allowed, values).is_empty()
     inner = _inner_range(form, box)
-    if inner is not None and not _intersect_intervals(allowed, inner).is_empty():
+    if inner is not None and not intersect_intervals(allowed, inner).is_empty():
         return True
     return None
 
@@ -322,30 +323,70 @@ def _inner_range(form: Mapping[Monomial, Fraction], box: Box) -> Interval | None
     return Interval(low, high) if low == high else Interval(low, high, True, True)
 
 
-def interval_sum(a: Interval, b: Interval) -> Interval:
+# --- Spans: exact interval arithmetic -------------------------------------------------
+#
+# A span is an interval as a plain tuple ``(lo, hi, lo_open, hi_open)``, ``None`` for an
+# infinite end, with whole numbers kept as ints: a rule's arithmetic over claims that
+# are counts then runs at the speed of ints, and stays exact (an int meeting a Fraction
+# gives a Fraction). Each operation gives the exact set of values, ends open or closed,
+# for operands that vary independently.
+
+Number = int | Fraction
+Span = tuple[Number | None, Number | None, bool, bool]
+
+
+def span(interval: Interval) -> Span:
+    return (_compact(interval.lo), _compact(interval.hi), interval.lo is None or interval.lo_open,
+            interval.hi is None or interval.hi_open)
+
+
+def _compact(value: Fraction | None) -> Number | None:
+    if value is not None and value.denominator == 1:
+        return value.numerator
+    return value
+
+
+def span_interval(s: Span) -> Interval:
+    lo, hi, lo_open, hi_open = s
+    return Interval(None if lo is None else Fraction(lo), None if hi is None else Fraction(hi),
+                    lo_open, hi_open)
+
+
+def point_span(value: Number) -> Span:
+    return value, value, False, False
+
+
+def span_sum(a: Span, b: Span) -> Span:
     """``{x + y}``: an end is reached when both ends it adds are."""
-    lo = None if a.lo is None or b.lo is None else a.lo + b.lo
-    hi = None if a.hi is None or b.hi is None else a.hi + b.hi
-    return Interval(lo, hi, lo is None or a.lo_open or b.lo_open,
-                    hi is None or a.hi_open or b.hi_open)
+    lo = None if a[0] is None or b[0] is None else a[0] + b[0]
+    hi = None if a[1] is None or b[1] is None else a[1] + b[1]
+    return lo, hi, lo is None or a[2] or b[2], hi is None or a[3] or b[3]
 
 
-def _interval_scaled(a: Interval, factor: Fraction) -> Interval:
-    lo = None if a.lo is None else a.lo * factor
-    hi = None if a.hi is None else a.hi * factor
+def span_difference(a: Span, b: Span) -> Span:
+    """``{x - y}``."""
+    lo = None if a[0] is None or b[1] is None else a[0] - b[1]
+    hi = None if a[1] is None or b[0] is None else a[1] - b[0]
+    return lo, hi, lo is None or a[2] or b[3], hi is None or a[3] or b[2]
+
+
+def span_scaled(a: Span, factor: Number) -> Span:
+    """``{factor * x}`` for a non-zero ``factor``."""
+    lo = None if a[0] is None else a[0] * factor
+    hi = None if a[1] is None else a[1] * factor
     if factor > 0:
-        return Interval(lo, hi, lo is None or a.lo_open, hi is None or a.hi_open)
-    return Interval(hi, lo, hi is None or a.hi_open, lo is None or a.lo_open)
+        return lo, hi, a[2], a[3]
+    return hi, lo, a[3], a[2]
 
 
-def interval_product(a: Interval, b: Interval) -> Interval:
-    """``{x * y}`` for x in ``a`` and y in ``b``, both non-empty, ends exact.
+def span_product(a: Span, b: Span) -> Span:
+    """``{x * y}`` for x in ``a`` and y in ``b``, both non-empty.
 
     Its least and greatest values are products of ends. A non-zero one is reached only
-    at ends that are both closed (inside either interval the product still moves);
-    zero is reached when either interval holds 0."""
+    at ends that are both closed (inside either span the product still moves); zero is
+    reached when either span holds 0."""
     corners = [(_mul(x, y), x_closed and y_closed)
-               for x, x_closed in _ends(a) for y, y_closed in _ends(b)]
+               for x, x_closed in _span_ends(a) for y, y_closed in _span_ends(b)]
     low = min(value for value, _ in corners)
     high = max(value for value, _ in corners)
 
@@ -353,21 +394,82 @@ def interval_product(a: Interval, b: Interval) -> Interval:
         if isinstance(value, float):  # an infinity
             return False
         if value == 0:
-            return a.contains(Fraction(0)) or b.contains(Fraction(0))
+            return span_holds_zero(a) or span_holds_zero(b)
         return any(v == value and closed for v, closed in corners)
 
-    return Interval(None if isinstance(low, float) else low,
-                    None if isinstance(high, float) else high,
-                    not reached(low), not reached(high))
+    return (None if isinstance(low, float) else _compact(low),
+            None if isinstance(high, float) else _compact(high),
+            not reached(low), not reached(high))
 
 
-def _ends(a: Interval) -> tuple[tuple[Extended, bool], tuple[Extended, bool]]:
+def _span_ends(a: Span) -> tuple[tuple[Extended, bool], tuple[Extended, bool]]:
     """Both ends of ``a``, each with whether ``a`` holds it (an infinity it never does)."""
-    return ((_lower(a), a.lo is not None and not a.lo_open),
-            (_upper(a), a.hi is not None and not a.hi_open))
+    lo, hi, lo_open, hi_open = a
+    return ((-INFINITY if lo is None else lo, lo is not None and not lo_open),
+            (INFINITY if hi is None else hi, hi is not None and not hi_open))
 
 
-def _intersect_intervals(a: Interval, b: Interval) -> Interval:
+def span_reciprocal(a: Span) -> Span | None:
+    """``{1 / x}`` for x in ``a``; ``None`` when ``a`` holds 0."""
+    if span_holds_zero(a):
+        return None
+    lo, hi, lo_open, hi_open = a
+    # An infinite end becomes a 0 never reached; an (open) 0 end becomes infinite.
+    new_lo = Fraction(0) if hi is None else None if hi == 0 else 1 / Fraction(hi)
+    new_hi = Fraction(0) if lo is None else None if lo == 0 else 1 / Fraction(lo)
+    return _compact(new_lo), _compact(new_hi), hi is None or hi_open, lo is None or lo_open
+
+
+def span_holds_zero(a: Span) -> bool:
+    lo, hi, lo_open, hi_open = a
+    above = lo is None or lo < 0 or (lo == 0 and not lo_open)
+    below = hi is None or hi > 0 or (hi == 0 and not hi_open)
+    return above and below
+
+
+def span_meet(a: Span, b: Span) -> Span:
+    """Where both spans hold (it may be empty)."""
+    lo, hi, lo_open, hi_open = a
+    if b[0] is not None and (lo is None or b[0] > lo or (b[0] == lo and b[2])):
+        lo, lo_open = b[0], b[2]
+    if b[1] is not None and (hi is None or b[1] < hi or (b[1] == hi and b[3])):
+        hi, hi_open = b[1], b[3]
+    return lo, hi, lo_open, hi_open
+
+
+def span_empty(a: Span) -> bool:
+    lo, hi, lo_open, hi_open = a
+    if lo is None or hi is None:
+        return False
+    return lo > hi or (lo == hi and (lo_open or hi_open))
+
+
+def interval_sum(a: Interval, b: Interval) -> Interval:
+    """``{x + y}``: an end is reached when both ends it adds are."""
+    return span_interval(span_sum(span(a), span(b)))
+
+
+def _interval_scaled(a: Interval, factor: Fraction) -> Interval:
+    return span_interval(span_scaled(span(a), factor))
+
+
+def interval_product(a: Interval, b: Interval) -> Interval:
+    """``{x * y}`` for x in ``a`` and y in ``b``, both non-empty, ends exact."""
+    return span_interval(span_product(span(a), span(b)))
+
+
+def interval_reciprocal(a: Interval) -> Interval | None:
+    """``{1 / x}`` for x in ``a``, exactly; ``None`` when ``a`` holds 0."""
+    inverse = span_reciprocal(span(a))
+    return None if inverse is None else span_interval(inverse)
+
+
+def interval_scaled(a: Interval, factor: Fraction) -> Interval:
+    """``{factor * x}`` for a non-zero ``factor``."""
+    return _interval_scaled(a, factor)
+
+
+def intersect_intervals(a: Interval, b: Interval) -> Interval:
     """Where both intervals hold (it may be empty)."""
     lo, lo_open = a.lo, a.lo_open
     if b.lo is not None and (lo is None or b.lo > lo or (b.lo == lo and b.lo_open)):
@@ -396,8 +498,18 @@ def poly_range(poly: Poly, box: Box) -> tuple[Extended, Extended]:
             t_lo, t_hi = (a, b) if a <= b else (b, a)
         else:
             t_lo, t_hi = _times((coef, coef), _monomial_range(mono, box))
-        lo, hi = lo + t_lo, hi + t_hi
+        lo, hi = _plus(lo, t_lo), _plus(hi, t_hi)
     return lo, hi
+
+
+def _plus(x: Extended, y: Extended) -> Extended:
+    # An infinity absorbs any number; Fraction + float would first turn the Fraction
+    # into a float, which overflows for the huge bounds a long search can reach.
+    if isinstance(x, float):
+        return x
+    if isinstance(y, float):
+        return y
+    return x + y
 
 
 def _monomial_range(mono: tuple[tuple[str, int], ...], box: Box) -> tuple[Extended, Extended]:

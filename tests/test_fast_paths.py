@@ -1,0 +1,396 @@
+"""Every fast path gives exactly what the general path gives, on many generated cases.
+
+The speed work (issue 6) added short cuts: a range check for constraints on one form,
+exact interval arithmetic ("spans") for checks in which each claim occurs once, a
+direct build of the constraints of a linear comparison, a fast numeral reader, a
+one-pass line index, compiling each shape of check once, and a direct JSON writer.
+Each is compared here with the path it short-cuts, on hand-worked rows and on
+thousands of generated cases, bounds open and closed, unbounded and single points.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+import warnings
+from collections.abc import Iterator
+from fractions import Fraction as F
+from pathlib import Path
+
+import pytest
+
+from claimcheck import algebra, engine, expr, solver, values
+from claimcheck.algebra import Constraint, Poly
+from claimcheck.errors import ClaimcheckError
+from claimcheck.load import LineIndex, ShapeCache, load_file
+from claimcheck.model import Interval
+from claimcheck.report.json_format import dumps
+from claimcheck.solver import Answer
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+import generate  # type: ignore[import-not-found]  # noqa: E402
+
+NAMES = ("a", "b", "c", "d")
+
+
+def random_interval(rng: random.Random) -> Interval:
+    """Small rationals, so that ends often meet: points, open and closed, unbounded."""
+    choice = rng.random()
+    lo = F(rng.randint(-6, 6), rng.choice((1, 2, 3)))
+    if choice < 0.15:
+        return Interval(lo, lo)
+    hi = lo + F(rng.randint(0, 8), rng.choice((1, 2)))
+    if hi == lo:
+        hi += 1
+    lo_open, hi_open = rng.random() < 0.4, rng.random() < 0.4
+    if choice < 0.25:
+        return Interval(None, hi, True, hi_open)
+    if choice < 0.35:
+        return Interval(lo, None, lo_open, True)
+    return Interval(lo, hi, lo_open, hi_open)
+
+
+def random_box(rng: random.Random) -> dict[str, Interval]:
+    return {name: random_interval(rng) for name in NAMES}
+
+
+def linear_poly(coefs: dict[str, F], const: F) -> Poly:
+    poly: dict[algebra.Monomial, F] = {((n, 1),): c for n, c in coefs.items() if c}
+    if const:
+        poly[()] = const
+    return poly
+
+
+def random_one_form(rng: random.Random) -> list[Constraint]:
+    """Constraints ``k * f + c op 0`` on one linear form f."""
+    names = rng.sample(NAMES, rng.randint(1, 3))
+    form = {n: F(rng.choice((-3, -2, -1, 1, 2, 3)), rng.choice((1, 2))) for n in names}
+    constraints = []
+    for _ in range(rng.randint(1, 3)):
+        k = F(rng.choice((-2, -1, 1, 2)), rng.choice((1, 3)))
+        poly = linear_poly({n: k * c for n, c in form.items()}, F(rng.randint(-8, 8), 2))
+        constraints.append(Constraint(poly, rng.choice(("<", "<=", "=="))))
+    return constraints
+
+
+# --- the solver: one form ----------------------------------------------------------
+
+
+def test_one_form_agrees_with_fourier_motzkin_on_generated_cases() -> None:
+    rng = random.Random(6)
+    checked = 0
+    for _ in range(3000):
+        conjunction = random_one_form(rng)
+        box = random_box(rng)
+        fast = solver.one_form_feasible(conjunction, box)
+        assert fast is not None
+        assert fast == solver.linear_feasible(conjunction, box), (conjunction, box)
+        checked += fast
+    assert 300 < checked < 2700  # both answers occur often
+
+
+def test_one_form_declines_two_forms() -> None:
+    box = {"a": Interval(F(0), F(1)), "b": Interval(F(0), F(1))}
+    a_le_b = Constraint(linear_poly({"a": F(1), "b": F(-1)}, F(0)), "<=")
+    a_ge_half = Constraint(linear_poly({"a": F(-1)}, F(1, 2)), "<=")
+    assert solver.one_form_feasible((a_le_b, a_ge_half), box) is None
+
+
+def product_poly(coef: F, names: tuple[str, ...], const: F) -> Poly:
+    poly: dict[algebra.Monomial, F] = {tuple((n, 1) for n in sorted(names)): coef}
+    if const:
+        poly[()] = const
+    return poly
+
+
+def test_one_form_on_products_agrees_with_branch_and_bound_where_it_decides(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(solver, "MAX_BOXES", 200)  # decided cases take a few boxes
+    rng = random.Random(7)
+    decided = 0
+    for _ in range(600):
+        names = tuple(rng.sample(NAMES, rng.randint(2, 3)))
+        coef = F(rng.choice((-2, -1, 1, 2)))
+        conjunction = tuple(
+            Constraint(product_poly(coef * F(rng.choice((-1, 1, 2))), names,
+                                    F(rng.randint(-12, 12), 2)),
+                       rng.choice(("<", "<=", "==")))
+            for _ in range(rng.randint(1, 2)))
+        # Bounded boxes: the search over unbounded ones takes long to say little.
+        box = {name: Interval(F(rng.randint(-6, 2), 2), F(rng.randint(3, 9), 2),
+                              rng.random() < 0.4, rng.random() < 0.4) for name in NAMES}
+        fast = solver.one_form_feasible(conjunction, box)
+        searched = solver._branch_and_bound(conjunction, box)
+        assert fast is not None
+        if searched is not Answer.UNDECIDED:
+            decided += 1
+            assert fast == (searched is Answer.YES), (conjunction, box)
+    assert decided > 300
+
+
+@pytest.mark.parametrize(("a", "b", "product"), [
+    # [0, 1] * (2, 3): 0 is reached (x = 0), 3 is not (y < 3).
+    (Interval(F(0), F(1)), Interval(F(2), F(3), True, True), Interval(F(0), F(3), False, True)),
+    # (0, 1] * [2, 3]: 0 is never reached, 3 is (1 * 3).
+    (Interval(F(0), F(1), True), Interval(F(2), F(3)), Interval(F(0), F(3), True, False)),
+    # [-1, 1] * [-1, 1): 1 is reached at (-1, -1); -1 at (-1, 1)? no, y < 1; at (1, -1) yes.
+    (Interval(F(-1), F(1)), Interval(F(-1), F(1), False, True), Interval(F(-1), F(1))),
+    # (-1, 1) * [2, 2]: (-2, 2), both ends open.
+    (Interval(F(-1), F(1), True, True), Interval(F(2), F(2)), Interval(F(-2), F(2), True, True)),
+    # [1, inf) * [2, 3]: [2, inf).
+    (Interval(F(1), None, False, True), Interval(F(2), F(3)), Interval(F(2), None, False, True)),
+    # [0, inf) * (0, 1]: 0 reached at x = 0, no upper end.
+    (Interval(F(0), None, False, True), Interval(F(0), F(1), True, False),
+     Interval(F(0), None, False, True)),
+    # 11% of 200 to 300 people: [22, 33].
+    (Interval(F(11, 100), F(11, 100)), Interval(F(200), F(300)), Interval(F(22), F(33))),
+])
+def test_interval_product_worked_rows(a: Interval, b: Interval, product: Interval) -> None:
+    assert solver.interval_product(a, b) == product
+    assert solver.interval_product(b, a) == product
+
+
+@pytest.mark.parametrize(("a", "inverse"), [
+    (Interval(F(2), F(4)), Interval(F(1, 4), F(1, 2))),
+    (Interval(F(2), F(4), True, False), Interval(F(1, 4), F(1, 2), False, True)),
+    (Interval(F(2), None, False, True), Interval(F(0), F(1, 2), True, False)),
+    (Interval(F(0), F(4), True, False), Interval(F(1, 4), None, False, True)),
+    (Interval(F(-4), F(-2)), Interval(F(-1, 2), F(-1, 4))),
+    (Interval(None, F(-2), True, False), Interval(F(-1, 2), F(0), False, True)),
+    (Interval(F(-1), F(1)), None),  # holds 0
+    (Interval(F(0), F(1)), None),
+])
+def test_interval_reciprocal_worked_rows(a: Interval, inverse: Interval | None) -> None:
+    assert solver.interval_reciprocal(a) == inverse
+
+
+def reference_poly_range(poly: Poly, box: dict[str, Interval]) -> tuple[object, object]:
+    """poly_range as it was before its fast path for constants and linear terms."""
+    lo: F | float = F(0)
+    hi: F | float = F(0)
+    for mono, coef in poly.items():
+        t_lo, t_hi = solver._times((coef, coef), solver._monomial_range(mono, box))
+        lo, hi = lo + t_lo, hi + t_hi
+    return lo, hi
+
+
+def test_poly_range_fast_terms_agree_with_the_general_product() -> None:
+    rng = random.Random(8)
+    for _ in range(3000):
+        poly: dict[algebra.Monomial, F] = {}
+        for _ in range(rng.randint(1, 4)):
+            names = rng.sample(NAMES, rng.randint(0, 2))
+            mono = tuple(sorted((n, rng.choice((1, 1, 2))) for n in names))
+            poly[mono] = F(rng.randint(-5, 5) or 1, rng.choice((1, 2)))
+        box = random_box(rng)
+        assert solver.poly_range(poly, box) == reference_poly_range(poly, box)
+
+
+# --- the engine: rule outcomes -------------------------------------------------------
+
+
+Outcome = engine.RuleOutcome | tuple[str, str]
+
+
+def general_outcomes(evaluation: engine.FileEvaluation,
+                     monkeypatch: pytest.MonkeyPatch) -> list[Outcome]:
+    with monkeypatch.context() as patched:
+        patched.setattr(engine, "_single_use_outcome", lambda *args: None)
+        patched.setattr(engine, "_linear_comparison", lambda *args: None)
+        return fast_outcomes(evaluation)
+
+
+def fast_outcomes(evaluation: engine.FileEvaluation) -> list[Outcome]:
+    """Each rule's outcome, or the error it is refused with (a check too large)."""
+    outcomes: list[Outcome] = []
+    for rule in evaluation.file.rules.values():
+        try:
+            outcomes.append(engine.evaluate_rule(evaluation, rule))
+        except ClaimcheckError as error:
+            outcomes.append(("error", str(error)))
+    return outcomes
+
+
+@pytest.mark.parametrize("seed", [2, 5, 7])
+def test_generated_files_evaluate_the_same_by_both_paths(
+        tmp_path: Path, seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = generate.write(300, tmp_path / "claims.toml", seed=seed)
+    evaluation = engine.prepare(load_file(path))
+    fast = fast_outcomes(evaluation)
+    assert fast == general_outcomes(evaluation, monkeypatch)
+    statuses = {outcome.status.value for outcome in fast
+                if isinstance(outcome, engine.RuleOutcome)}
+    assert statuses == {"ok", "tension", "fail"}
+
+
+def random_side(rng: random.Random, names: list[str]) -> str:
+    """A side of a check: claims, numbers, quantities, + - * /, negation, derived.
+
+    Products of claims are kept few: where a claim repeats in one, both paths take the
+    branch-and-bound search, which is slow and tells nothing about the short cuts."""
+    text = rng.choice(names)
+    for _ in range(rng.randint(0, 2)):
+        kind = rng.random()
+        if kind < 0.55:
+            term, op = rng.choice(names), rng.choice(("+", "-", "+", "/", "*" * (kind < 0.1)))
+        else:
+            term = rng.choice(("2", "0.5", "0", "3", "'2'", "'0'", "'1.5'"))
+            op = rng.choice(("+", "-", "*", "/"))
+        if rng.random() < 0.1:
+            term = f"-{term}"
+        text = f"{text} {op or '+'} {term}"
+    return text
+
+
+VALUES = ("240", "243", "about 240", "more than 230", "at least 240", "nearly 250",
+          "up to 245", "between 230 and 250", "2.4 thousand", "less than 250", "0",
+          "more than 0", "-5", "at most 2")
+
+
+def rule_file(rng: random.Random, rules: int) -> str:
+    lines = []
+    for name in "pqrst":
+        lines.append(f'[claims.{name}]\nvalue = "{rng.choice(VALUES)}"\n')
+    lines.append('[claims.u]\nderived = "p + q"\n')
+    lines.append('[claims.w]\nderived = "r - p"\n')
+    names = list("pqrstpqrstuw")  # derived claims (u, w) less often
+    for index in range(rules):
+        op = rng.choice(("<", "<=", "==", "!=", ">=", ">"))
+        check = f"{random_side(rng, names)} {op} {random_side(rng, names)}"
+        tolerance = rng.choice(("", "", 'tolerance = "2%"', 'tolerance = "5"',
+                                'tolerance = "150%"'))
+        lines.append(f'[rules.r{index}]\ncheck = "{check}"\n{tolerance}\n')
+    return "\n".join(lines)
+
+
+def test_random_checks_evaluate_the_same_by_both_paths(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Both paths share the search for products; a shorter one keeps the test quick and
+    # changes nothing in the comparison (the short cuts never answer "no" for products).
+    monkeypatch.setattr(solver, "MAX_BOXES", 100)
+    rng = random.Random(9)
+    compared = 0
+    for index in range(16):
+        path = tmp_path / f"claims{index}.toml"
+        path.write_text(rule_file(rng, 25), encoding="utf-8")
+        evaluation = engine.prepare(load_file(path))
+        assert fast_outcomes(evaluation) == general_outcomes(evaluation, monkeypatch), path
+        compared += len(evaluation.file.rules)
+    assert compared == 400
+
+
+def test_seed_file_evaluates_the_same_by_both_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+    evaluation = engine.prepare(load_file(ROOT / "data" / "claims.toml"))
+    assert fast_outcomes(evaluation) == general_outcomes(evaluation, monkeypatch)
+
+
+@pytest.mark.parametrize(("left", "right", "share", "within"), [
+    # 243 vs 234 + 8 = 242 within 1%: |1| <= 2.43.
+    ((243, 243), (242, 242), F(1, 100), True),
+    # 100 vs 110 within 5%: 10 > 5.5.
+    ((100, 100), (110, 110), F(5, 100), False),
+    # 100 vs [104, 110] within 5%: 104 is 4 off, 5.2 allowed.
+    ((100, 100), (104, 110), F(5, 100), True),
+    # opposite signs never agree within less than 100%.
+    ((-1, -1), (1, 1), F(50, 100), False),
+    # both negative: -100 and -104 within 5%.
+    ((-100, -100), (-104, -104), F(5, 100), True),
+    # 0 and 0 agree within 0%.
+    ((0, 0), (0, 0), F(0), True),
+])
+def test_within_share_worked_rows(left: tuple[int, int], right: tuple[int, int], share: F,
+                                  within: bool) -> None:
+    left_span = (left[0], left[1], False, False)
+    right_span = (right[0], right[1], False, False)
+    assert engine._within_share(left_span, right_span, share) is within
+
+
+# --- values, lines, shapes, JSON ---------------------------------------------------
+
+
+def numerals(rng: random.Random) -> Iterator[str]:
+    yield from ("0", "05", "1,00", "2,800", "1,630", "38.6", "99.50", "100", "1,000,000",
+                "12,34,567", "0.05", "7")
+    digits = "0123456789"
+    for _ in range(3000):
+        whole = "".join(rng.choice(digits) for _ in range(rng.randint(1, 8)))
+        if rng.random() < 0.4 and len(whole) > 3:
+            whole = f"{int(whole):,}" if rng.random() < 0.8 else whole[:2] + "," + whole[2:]
+        if rng.random() < 0.3:
+            whole += "." + "".join(rng.choice(digits) for _ in range(rng.randint(1, 3)))
+        yield whole
+
+
+def read(reader: object, text: str) -> object:
+    try:
+        return reader(text, text=text)  # type: ignore[operator]
+    except values._Reject as rejected:
+        return ("rejected", rejected.reason, rejected.hint)
+
+
+def test_plain_numerals_read_the_same_by_both_paths() -> None:
+    for text in numerals(random.Random(10)):
+        assert values._PLAIN_NUMERAL.match(text)
+        assert read(values._parse_text, text) == read(values._parse_words, text), text
+
+
+def test_line_index_one_pass_agrees_with_line_by_line() -> None:
+    rng = random.Random(11)
+    pieces = ["[a]", "[a.b]", "[b]", '["a"]', "[ a . b ]", "x = 1", "b = 2", "a.b = 3",
+              '"q" = 1', "'r'.s = 2", "# c", "", "  y=1", "[[t]]", "x.y.z = 1", "[a]\r",
+              "k = 'x'", "é = 1", "[claims.x]", "value = 3", "value=4"]
+    texts = [(ROOT / "data" / "claims.toml").read_text(encoding="utf-8")]
+    texts += ["\n".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+              for _ in range(4000)]
+    for text in texts:
+        one_pass = LineIndex(text)
+        by_line = LineIndex("")
+        by_line._scan_lines(text)
+        paths = {*one_pass._lines, *by_line._lines}
+        paths |= {(*table, key) for table, keys in one_pass._keys.items() for key in keys}
+        probes = paths | {(*path, "zz") for path in paths}
+        for path in probes:
+            assert one_pass.line(*path) == by_line.line(*path), (text, path)
+
+
+def compiled(compile_text: object, text: str) -> object:
+    try:
+        return compile_text(text)  # type: ignore[operator]
+    except ClaimcheckError as error:
+        return ("error", str(error), error.hint)
+
+
+def test_each_shape_compiles_to_what_the_text_compiles_to() -> None:
+    rng = random.Random(12)
+    atoms = ["abc", "g1_x", "a", "_", "x1", "True", "None", "not", "and", "or", "abs", "min",
+             "max", "(", ")", "+", "-", "*", "/", "==", "<=", "<", "!=", " ", "0", "1.5",
+             "1e3", ".b", "é", "ab(", ",", "**", "[0]", "lambda", ":", "if", "else", "foo",
+             "weapons_stolen", "'2 months'"]
+    cache = ShapeCache(expr.compile_check)
+    texts = [" ".join(rng.choice(atoms) for _ in range(rng.randint(1, 9)))
+             for _ in range(4000)]
+    texts += [f"g{i}_a + g{i}_b == g{i}_total" for i in range(1, 200)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SyntaxWarning)  # "1e3abs" and the like
+        for text in texts:
+            assert compiled(cache.compile, text) == compiled(expr.compile_check, text), text
+
+
+def random_document(rng: random.Random, depth: int = 0) -> object:
+    if depth > 3 or rng.random() < 0.3:
+        return rng.choice(["a", 'é"\\\n\t\x00\u2028', "", 0, -5, 10**20, True, False, None,
+                           1.5, "ü🙂"])
+    if rng.random() < 0.5:
+        return {rng.choice(["k", "é", '"q', ""]) + str(i): random_document(rng, depth + 1)
+                for i in range(rng.randint(0, 4))}
+    return [random_document(rng, depth + 1) for _ in range(rng.randint(0, 4))]
+
+
+def test_json_writer_writes_what_json_dumps_writes() -> None:
+    rng = random.Random(13)
+    for _ in range(5000):
+        document = random_document(rng)
+        assert dumps(document) == json.dumps(document, indent=2, ensure_ascii=False)
