@@ -229,13 +229,13 @@ def _resolve_derived(evaluation: FileEvaluation) -> None:
         claim = evaluation.file.claims[cid]
         tree = evaluation.loaded.derived[cid]
         try:
-            dimension = _dimension(tree, evaluation, claim)
+            dimension = expression_dimension(tree, evaluation, claim)
             _check_declared_unit(claim, dimension, evaluation)
         except DimensionMismatch as mismatch:
             evaluation.broken_derived[cid] = str(mismatch)
             continue
         evaluation.dimensions[cid] = dimension
-        evaluation.derived_pieces[cid] = _pieces(tree, evaluation, claim)
+        evaluation.derived_pieces[cid] = expression_pieces(tree, evaluation, claim)
 
 
 def _dependency_order(loaded: Loaded) -> list[str]:
@@ -344,7 +344,9 @@ def _rule_boxes(evaluation: FileEvaluation,
 ANY: Dimension = (("@any", 1),)  # the bare number 0, which compares with anything
 
 
-def _dimension(node: expr.Node, evaluation: FileEvaluation, owner: Claim | Rule) -> Dimension:
+def expression_dimension(node: expr.Node, evaluation: FileEvaluation,
+                         owner: Claim | Rule) -> Dimension:
+    """The dimension of an arithmetic expression; DimensionMismatch where it mixes them."""
     match node:
         case expr.Num(value):
             return ANY if value == 0 else ()
@@ -353,12 +355,12 @@ def _dimension(node: expr.Node, evaluation: FileEvaluation, owner: Claim | Rule)
         case expr.Name(name):
             return _name_dimension(name, evaluation)
         case expr.Neg(operand):
-            return _dimension(operand, evaluation, owner)
+            return expression_dimension(operand, evaluation, owner)
         case expr.BinOp(op, left, right):
-            return _binary_dimension(op, _dimension(left, evaluation, owner),
-                                     _dimension(right, evaluation, owner), evaluation)
+            return _binary_dimension(op, expression_dimension(left, evaluation, owner),
+                                     expression_dimension(right, evaluation, owner), evaluation)
         case expr.Call(_, args):
-            return _same_dimension([_dimension(a, evaluation, owner) for a in args],
+            return _same_dimension([expression_dimension(a, evaluation, owner) for a in args],
                                    "compare", evaluation)
     raise AssertionError(f"not arithmetic: {node!r}")
 
@@ -436,7 +438,7 @@ def check_dimensions(node: expr.Node, evaluation: FileEvaluation, rule: Rule) ->
     """Raise DimensionMismatch where a comparison or a sum mixes dimensions."""
     match node:
         case expr.Compare(_, operands):
-            dims = [_dimension(o, evaluation, rule) for o in operands]
+            dims = [expression_dimension(o, evaluation, rule) for o in operands]
             if DATE in dims and len(set(dims) - {ANY}) > 1:
                 raise DimensionMismatch("cannot compare a date with a number")
             _same_dimension(dims, "compare", evaluation)
@@ -450,7 +452,9 @@ def check_dimensions(node: expr.Node, evaluation: FileEvaluation, rule: Rule) ->
 # --- values as pieces --------------------------------------------------------------
 
 
-def _pieces(node: expr.Node, evaluation: FileEvaluation, owner: Claim | Rule) -> list[Piece]:
+def expression_pieces(node: expr.Node, evaluation: FileEvaluation,
+                      owner: Claim | Rule) -> list[Piece]:
+    """An arithmetic expression as piecewise exact values over the stated claims."""
     match node:
         case expr.Num(value):
             return [Piece((), Ratio.of(algebra.constant(value)))]
@@ -463,12 +467,12 @@ def _pieces(node: expr.Node, evaluation: FileEvaluation, owner: Claim | Rule) ->
             return [Piece((), Ratio.of(algebra.variable(name)))]
         case expr.Neg(operand):
             return [Piece(p.conditions, p.value.negated())
-                    for p in _pieces(operand, evaluation, owner)]
+                    for p in expression_pieces(operand, evaluation, owner)]
         case expr.BinOp(op, left, right):
-            return algebra.combine(_pieces(left, evaluation, owner),
-                                   _pieces(right, evaluation, owner), _OPERATIONS[op])
+            return algebra.combine(expression_pieces(left, evaluation, owner),
+                                   expression_pieces(right, evaluation, owner), _OPERATIONS[op])
         case expr.Call(func, args):
-            parts = [_pieces(a, evaluation, owner) for a in args]
+            parts = [expression_pieces(a, evaluation, owner) for a in args]
             if func == "abs":
                 return algebra.absolute(parts[0])
             return algebra.extreme(parts, smallest=func == "min")
@@ -849,7 +853,7 @@ def _formula(node: expr.Node, negated: bool, evaluation: FileEvaluation, rule: R
             conjunctive = (op == "and") != negated
             return _conjoin(parts) if conjunctive else [alt for p in parts for alt in p]
         case expr.Compare(ops, operands):
-            pieces = [_pieces(o, evaluation, rule) for o in operands]
+            pieces = [expression_pieces(o, evaluation, rule) for o in operands]
             links = [
                 _comparison(pieces[i], op, pieces[i + 1], negated, tolerance)
                 for i, op in enumerate(ops)
@@ -939,7 +943,7 @@ def _miss_detail(tree: expr.Node, evaluation: FileEvaluation, rule: Rule) -> str
     """For a single comparison ``L op R``: how far the hard intervals are from holding."""
     if not (isinstance(tree, expr.Compare) and len(tree.ops) == 1) or rule.tolerance:
         return None
-    left, right = (_pieces(o, evaluation, rule) for o in tree.operands)
+    left, right = (expression_pieces(o, evaluation, rule) for o in tree.operands)
     if len(left) != 1 or len(right) != 1:
         return None
     difference = left[0].value.minus(right[0].value)
@@ -969,9 +973,9 @@ def _gap(op: str, lo: object, hi: object) -> Fraction | None:
 def _format_in_unit(amount: Fraction, tree: expr.Compare, evaluation: FileEvaluation,
                     rule: Rule) -> str:
     """``amount`` (base units) in the unit of the first claim that measures the same thing."""
-    dimension = _dimension(tree.operands[0], evaluation, rule)
+    dimension = expression_dimension(tree.operands[0], evaluation, rule)
     if dimension == ANY:
-        dimension = _dimension(tree.operands[1], evaluation, rule)
+        dimension = expression_dimension(tree.operands[1], evaluation, rule)
     if dimension == DATE:
         return f"{format_number(amount / SECONDS_PER_DAY)} days"
     for name in expr.names(tree):

@@ -570,14 +570,14 @@ class _Stepper:
                         f"derived claim '{broken[0]}' cannot be computed", children)
         note = None
         try:
-            dimension = engine._dimension(node, self.evaluation, self.rule)
+            dimension = engine.expression_dimension(node, self.evaluation, self.rule)
             display = self.display_for(node, dimension)
         except DimensionMismatch as mismatch:
             # Shown anyway, as bare numbers: 234 case + 9 person is 243, which is the
             # coincidence that makes such a rule look right.
             note = f"{mismatch}; as bare numbers"
             display = Display(Fraction(1), "", None, False, False)
-        pieces = engine._pieces(node, self.evaluation, self.rule)
+        pieces = engine.expression_pieces(node, self.evaluation, self.rule)
         hard, reading = (implied.expression_range(pieces, box) for box in (self.hard,
                                                                           self.reading))
         return Step(to_text(node), kind, None,

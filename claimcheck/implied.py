@@ -62,7 +62,7 @@ class Implied:
 
     def meets(self, interval: Interval) -> bool:
         """Whether some value of ``interval`` is in the set."""
-        return any(not intersect(interval, part).is_empty() for part in self.intervals)
+        return any(not interval.intersect(part).is_empty() for part in self.intervals)
 
 
 @dataclass(frozen=True)
@@ -275,23 +275,6 @@ def _closed(lo: Fraction | float, hi: Fraction | float) -> Interval:
 # --- intervals ---------------------------------------------------------------------
 
 
-def intersect(a: Interval, b: Interval) -> Interval:
-    """The common part of two intervals (possibly empty)."""
-    lo, lo_open = _bound(a.lo, a.lo_open, b.lo, b.lo_open, lower=True)
-    hi, hi_open = _bound(a.hi, a.hi_open, b.hi, b.hi_open, lower=False)
-    return Interval(lo, hi, lo_open, hi_open)
-
-
-def _bound(x: Fraction | None, x_open: bool, y: Fraction | None, y_open: bool, *,
-           lower: bool) -> tuple[Fraction | None, bool]:
-    """The tighter of two bounds on one side; ``None`` is no bound."""
-    if x is None:
-        return y, y_open if y is not None else True
-    if y is None:
-        return x, x_open
-    if x == y:
-        return x, x_open or y_open
-    return (x, x_open) if (x > y) == lower else (y, y_open)
 
 
 def merge(parts: Iterable[Interval]) -> tuple[Interval, ...]:
@@ -344,7 +327,7 @@ def distance(current: Interval, implied: Implied) -> Fraction | None:
 
 
 def _gap(a: Interval, b: Interval) -> Fraction:
-    if not intersect(a, b).is_empty():
+    if not a.intersect(b).is_empty():
         return Fraction(0)
     if a.hi is not None and b.lo is not None and a.hi <= b.lo:
         return b.lo - a.hi

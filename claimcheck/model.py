@@ -52,6 +52,13 @@ class Interval:
         below_hi = self.hi is None or x < self.hi or (x == self.hi and not self.hi_open)
         return above_lo and below_hi
 
+    def intersect(self, other: Interval) -> Interval:
+        """The common part of two intervals (possibly empty); an unbounded side of the
+        result is marked open."""
+        lo, lo_open = _tighter(self.lo, self.lo_open, other.lo, other.lo_open, upper=False)
+        hi, hi_open = _tighter(self.hi, self.hi_open, other.hi, other.hi_open, upper=True)
+        return Interval(lo, hi, lo_open, hi_open)
+
     def scaled(self, factor: Fraction) -> Interval:
         """This interval multiplied by a positive ``factor`` (a unit conversion)."""
         lo = None if self.lo is None else self.lo * factor
@@ -63,6 +70,18 @@ class Interval:
         lo = None if self.lo is None else self.lo - by
         hi = None if self.hi is None else self.hi + by
         return Interval(lo, hi, self.lo_open, self.hi_open)
+
+
+def _tighter(x: Fraction | None, x_open: bool, y: Fraction | None, y_open: bool, *,
+             upper: bool) -> tuple[Fraction | None, bool]:
+    """The tighter of two bounds on one side (``None`` is no bound); at a tie, open wins."""
+    if x is None:
+        return y, y_open if y is not None else True
+    if y is None:
+        return x, x_open
+    if x == y:
+        return x, x_open or y_open
+    return (x, x_open) if (x < y) == upper else (y, y_open)
 
 
 @dataclass(frozen=True)

@@ -238,14 +238,14 @@ def one_form_feasible(conjunction: Sequence[Constraint], box: Box) -> bool | Non
         factor = _proportion(terms, form)
         if factor is None:
             return None
-        allowed = intersect_intervals(allowed, _allowed_values(factor, const, constraint.op))
+        allowed = allowed.intersect(_allowed_values(factor, const, constraint.op))
     if form is None:
         return True
     values = form_range(form, box)
     if values is not None:
-        return not intersect_intervals(allowed, values).is_empty()
+        return not allowed.intersect(values).is_empty()
     inner = _inner_range(form, box)
-    if inner is not None and not intersect_intervals(allowed, inner).is_empty():
+    if inner is not None and not allowed.intersect(inner).is_empty():
         return True
     return None
 
@@ -467,17 +467,6 @@ def interval_reciprocal(a: Interval) -> Interval | None:
 def interval_scaled(a: Interval, factor: Fraction) -> Interval:
     """``{factor * x}`` for a non-zero ``factor``."""
     return _interval_scaled(a, factor)
-
-
-def intersect_intervals(a: Interval, b: Interval) -> Interval:
-    """Where both intervals hold (it may be empty)."""
-    lo, lo_open = a.lo, a.lo_open
-    if b.lo is not None and (lo is None or b.lo > lo or (b.lo == lo and b.lo_open)):
-        lo, lo_open = b.lo, b.lo_open
-    hi, hi_open = a.hi, a.hi_open
-    if b.hi is not None and (hi is None or b.hi < hi or (b.hi == hi and b.hi_open)):
-        hi, hi_open = b.hi, b.hi_open
-    return Interval(lo, hi, lo_open, hi_open)
 
 
 # --- Ranges ------------------------------------------------------------------------
@@ -750,25 +739,11 @@ def _bounds(rows: list[_Linear], name: str) -> Interval | None:
         at = -row.const / coef
         strict = row.op == "<"
         if row.op == "==":
-            result = _intersect(result, Interval(at, at))
+            result = result.intersect(Interval(at, at))
         elif coef > 0:  # name < at (or <=)
-            result = _intersect(result, Interval(None, at, True, strict))
+            result = result.intersect(Interval(None, at, True, strict))
         else:
-            result = _intersect(result, Interval(at, None, strict, True))
+            result = result.intersect(Interval(at, None, strict, True))
     return None if result.is_empty() else result
 
 
-def _intersect(a: Interval, b: Interval) -> Interval:
-    lo, lo_open = _tighter(a.lo, a.lo_open, b.lo, b.lo_open, upper=False)
-    hi, hi_open = _tighter(a.hi, a.hi_open, b.hi, b.hi_open, upper=True)
-    return Interval(lo, hi, lo_open, hi_open)
-
-
-def _tighter(x: Fraction | None, x_open: bool, y: Fraction | None, y_open: bool, *,
-             upper: bool) -> tuple[Fraction | None, bool]:
-    """The tighter of two bounds on one side (``None`` is no bound)."""
-    if x is None:
-        return y, y_open
-    if y is None or x == y:
-        return x, x_open or (y == x and y_open)
-    return (x, x_open) if (x < y) == upper else (y, y_open)

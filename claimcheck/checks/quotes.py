@@ -19,9 +19,9 @@ When ``[document].source`` names the text the claims come from, each claim with 
    ``unit = "billion tenge"`` states ``38.6 billion``).
 
 Each failure is a ``fail`` result with the rule id ``quote:<claim>`` on the claim's
-line (its ``[claims.<id>]`` header). Derived claims and claims without a quote are not checked here (the
-summary lists claims without a quote as ungrounded). For a date claim only step 1 is
-checked: dates are not numeric mentions.
+line (its ``[claims.<id>]`` header). Derived claims and claims without a quote are not
+checked here (the summary lists claims without a quote as ungrounded). For a date claim
+only step 1 is checked: dates are not numeric mentions.
 """
 
 from __future__ import annotations
