@@ -12,10 +12,11 @@ The engine prints nothing and chooses no exit code.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from claimcheck import algebra, expr
@@ -165,7 +166,9 @@ def _coverage(loaded: Loaded) -> SourceCoverage | None:
         return None
     from claimcheck.checks.coverage import coverage
 
-    return coverage(loaded.file, loaded.source_text, loaded.source_path or "")
+    found = coverage(loaded.file, loaded.source_text, loaded.source_path or "")
+    quotes = sum(1 for claim in loaded.file.claims.values() if claim.quote and claim.written)
+    return replace(found, quotes=quotes)
 
 
 def to_result(evaluation: FileEvaluation, outcome: RuleOutcome) -> Result:
@@ -410,8 +413,21 @@ def _same_dimension(dimensions: list[Dimension], verb: str,
     for other in known[1:]:
         if other != known[0]:
             first, second = _describe(known[0], evaluation), _describe(other, evaluation)
-            raise DimensionMismatch(f"cannot {verb} {first} and {second}")
+            raise DimensionMismatch(f"cannot {verb} {first} and {second}"
+                                    + _mismatch_hint(first, second))
     return known[0] if known else ANY
+
+
+def _mismatch_hint(first: str, second: str) -> str:
+    """What a mismatch most often is when it is the file's slip, not the document's."""
+    if "dimensionless" in (first, second):
+        unit = second if first == "dimensionless" else first
+        if " " not in unit:
+            return (f" (a bare number has no unit; write a quantity in quotes, "
+                    f"such as '1000 {unit}')")
+    if " " not in first + second and difflib.SequenceMatcher(None, first, second).ratio() >= 0.75:
+        return f" ('{first}' and '{second}' differ by a letter or two: a typo in a unit?)"
+    return ""
 
 
 def _describe(dimension: Dimension, evaluation: FileEvaluation) -> str:

@@ -265,8 +265,18 @@ def _parse_toml(text: str, name: str) -> dict[str, Any]:
         if found:
             reason += f" (column {found.group(2)})"
         raise LoadError(f"TOML syntax error: {reason}", file=name, line=line,
-                        hint="numbers with thousands separators must be strings: "
-                             "value = \"2,800\"") from None
+                        hint=_syntax_hint(text, line)) from None
+
+
+_UNQUOTED_GROUPED_NUMBER = re.compile(r"=\s*[+-]?\d[\d_]*,\d")
+
+
+def _syntax_hint(text: str, line: int | None) -> str:
+    """The commonest slip first: a number written with a thousands separator, unquoted."""
+    lines = text.splitlines()
+    if line and line <= len(lines) and _UNQUOTED_GROUPED_NUMBER.search(lines[line - 1]):
+        return 'numbers with thousands separators must be strings: value = "2,800"'
+    return "see https://toml.io for the syntax; strings need quotes, tables a [header]"
 
 
 class _Builder:
@@ -605,9 +615,10 @@ def renamed(node: expr.Node, names: Mapping[str, str]) -> expr.Node:
 
 
 def _suggest(word: str, choices: Any, prefix: str) -> str:
+    """"did you mean" the closest choices; else, for keys, every allowed one."""
     close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
     if close:
-        return prefix + ", ".join(close)
+        return "did you mean: " + ", ".join(close)
     if prefix.startswith("allowed"):
         return prefix + ", ".join(choices)
     return ""

@@ -208,6 +208,7 @@ class SourceCoverage:
     total: int
     covered: int
     uncovered: tuple[UncoveredMention, ...] = ()
+    quotes: int = 0  # claims' quotes checked against the source
 
     @property
     def share(self) -> Fraction:

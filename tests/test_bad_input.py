@@ -13,11 +13,13 @@ GOOD_CLAIM = '[claims.stolen]\nvalue = "more than 2,800"\nunit = "weapon"\n'
 
 # (name, file text, the line the message must name, text the message must contain)
 BROKEN: list[tuple[str, str, int, str]] = [
-    ("toml syntax", '[claims.stolen]\nvalue = 2,800\n', 2, "TOML syntax error"),
+    ("toml syntax", '[claims.stolen]\nvalue = 2,800\n', 2,
+     'hint: numbers with thousands separators must be strings: value = "2,800"'),
+    ("toml syntax, another slip", '[claims.stolen]\nvalue = 80 80\n', 2, "see https://toml.io"),
     ("unknown top-level key", GOOD_CLAIM + '[rule.x]\ncheck = "stolen > 0"\n', 4,
      "unknown top-level key 'rule'"),
     ("unknown claim key", '[claims.stolen]\nvalue = "2,800"\nvlaue = "3"\n', 3,
-     "claim 'stolen': unknown key 'vlaue'"),
+     "claim 'stolen': unknown key 'vlaue'\n  hint: did you mean: value"),
     ("unknown rule key", GOOD_CLAIM + '[rules.r]\ncheck = "stolen > 0"\nwhy_not = "x"\n', 6,
      "rule 'r': unknown key 'why_not'"),
     ("bad claim id", '[claims.2stolen]\nvalue = "2,800"\n', 1, "'2stolen' is not a valid claim id"),

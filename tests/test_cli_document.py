@@ -73,7 +73,7 @@ def test_uncovered_lists_sentences(workspace: Path, capsys: pytest.CaptureFixtur
                                              "more than 2,800 weapons were stolen"))
     code, out, _ = run(["verify", "c.toml", "--uncovered"], capsys)
     assert code == 0
-    assert "coverage: 1 of 32 numeric mentions" in out
+    assert "1 quote checked against sources/hearing.txt; 1 of its 32 numeric mentions" in out
     assert "An estimated 50,000 people took part in these rallies." in out
 
 

@@ -96,7 +96,11 @@ ROWS = [
      "began > n", FAIL, "cannot compare"),
     ("zero compares with anything", {"a": count("2,000")}, "a >= 0", OK, ""),
     ("other bare numbers are dimensionless", {"a": count("2,000")}, "a >= 5", FAIL,
-     "cannot compare weapon and dimensionless"),
+     "cannot compare weapon and dimensionless (a bare number has no unit; write a quantity "
+     "in quotes, such as '1000 weapon')"),
+    ("a misspelt unit is a count noun of its own", {"a": count("3", "district"),
+                                                   "b": count("3", "distrcit")},
+     "a == b", FAIL, "('district' and 'distrcit' differ by a letter or two: a typo in a unit?)"),
     # 243 vs 234 + 8 = 242: 1 apart; 1% of 243 is 2.43, 0.1% is 0.243.
     ("rule tolerance percent holds", {"t": count("243", "case"), "a": count("234", "case"),
                                       "b": count("8", "case")}, "t == a + b", OK, "",

@@ -150,6 +150,7 @@ def _coverage(coverage: SourceCoverage) -> dict[str, Any]:
         "source": coverage.source,
         "total": coverage.total,
         "covered": coverage.covered,
+        "quotes_checked": coverage.quotes,
         "uncovered": [{"line": u.line, "mention": u.text, "sentence": u.sentence}
                       for u in coverage.uncovered],
     }

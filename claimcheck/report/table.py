@@ -72,8 +72,10 @@ def _file_parts(report: FileReport) -> list[RenderableType]:
 
 def coverage_line(coverage: SourceCoverage) -> str:
     share = f" ({float(coverage.share):.0%})" if coverage.total else ""
-    return (f"coverage: {coverage.covered} of {coverage.total} numeric mentions in "
-            f"{coverage.source} are quoted by a claim{share}")
+    quotes = f"{coverage.quotes} quote{'' if coverage.quotes == 1 else 's'}"
+    return (f"{quotes} checked against {coverage.source}; "
+            f"{coverage.covered} of its {coverage.total} numeric mentions are quoted by a "
+            f"claim{share}")
 
 
 def render_uncovered(reports: Sequence[FileReport]) -> RenderableType:
