@@ -238,7 +238,8 @@ def _read_text(path: Path, name: str) -> str:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise LoadError("no such file", file=name,
-                        hint="give the path of a claims file (TOML)") from None
+                        hint="name a claims file (TOML): claimcheck verify FILE, "
+                             "or claimcheck explain ID --file FILE") from None
     except IsADirectoryError:
         raise LoadError("is a directory, not a claims file", file=name) from None
     except OSError as error:
