@@ -50,9 +50,6 @@ _LINE = re.compile(
 )
 _CHUNK = 1 << 20  # characters of text per findall
 _BARE_KEY = re.compile(r"[A-Za-z0-9_\-.]*\Z")
-# Line breaks of str.splitlines() other than \n and \r\n: a text with any of them is
-# indexed line by line, so that its line numbers stay those of splitlines().
-_OTHER_BREAKS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 
 
 @dataclass(frozen=True)
@@ -81,13 +78,15 @@ class LineIndex:
         self._keys: dict[tuple[str, ...], dict[str, int]] = {}
         self._parts: dict[str, str] = {}  # one string object per table name part
         self._nested: set[tuple[str, ...]] = set()  # tables with a longer path in _lines
-        if text.count("\r") == text.count("\r\n") and not any(b in text for b in _OTHER_BREAKS):
+        # Lines are what TOML, tomllib and editors count: runs ending in \n. A bare \r
+        # (which TOML refuses anyway) sends the text the slow way.
+        if text.count("\r") == text.count("\r\n"):
             self._scan(text)
         else:
             self._scan_lines(text)
 
     def _scan(self, text: str) -> None:
-        """``_scan_lines`` for a text whose only line breaks are \\n and \\r\\n, in the
+        """``_scan_lines`` for a text without a bare \\r, in the
         regular-expression engine: ``_LINE`` gives one (header, key, other key) per line,
         so a line's number is its position. A claims file of 100,000 claims has half a
         million lines; they are read a chunk at a time to keep the memory small."""
@@ -121,7 +120,8 @@ class LineIndex:
 
     def _scan_lines(self, text: str) -> None:
         table: tuple[str, ...] = ()
-        for number, line in enumerate(text.splitlines(), start=1):
+        # split("\n"), not splitlines(): a U+2028 inside a TOML string is no line break.
+        for number, line in enumerate(text.split("\n"), start=1):
             header = _HEADER.match(line)
             if header:
                 table = self._table(header.group(1))
@@ -274,7 +274,7 @@ _UNQUOTED_GROUPED_NUMBER = re.compile(r"=\s*[+-]?\d[\d_]*,\d")
 
 def _syntax_hint(text: str, line: int | None) -> str:
     """The commonest slip first: a number written with a thousands separator, unquoted."""
-    lines = text.splitlines()
+    lines = text.split("\n")  # tomllib counts lines by \n
     if line and line <= len(lines) and _UNQUOTED_GROUPED_NUMBER.search(lines[line - 1]):
         return 'numbers with thousands separators must be strings: value = "2,800"'
     return "see https://toml.io for the syntax; strings need quotes, tables a [header]"

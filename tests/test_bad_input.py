@@ -16,6 +16,9 @@ BROKEN: list[tuple[str, str, int, str]] = [
     ("toml syntax", '[claims.stolen]\nvalue = 2,800\n', 2,
      'hint: numbers with thousands separators must be strings: value = "2,800"'),
     ("toml syntax, another slip", '[claims.stolen]\nvalue = 80 80\n', 2, "see https://toml.io"),
+    # U+2028 is a line break to str.splitlines(), not to TOML: the bad value is on line 5.
+    ("line separator in a string", '[claims.a]\nvalue = 3\nnote = "x\u2028y"\n'
+     '[claims.b]\nvalue = "lots"\n', 5, "claim 'b'"),
     ("unknown top-level key", GOOD_CLAIM + '[rule.x]\ncheck = "stolen > 0"\n', 4,
      "unknown top-level key 'rule'"),
     ("unknown claim key", '[claims.stolen]\nvalue = "2,800"\nvlaue = "3"\n', 3,
