@@ -464,11 +464,6 @@ def interval_reciprocal(a: Interval) -> Interval | None:
     return None if inverse is None else span_interval(inverse)
 
 
-def interval_scaled(a: Interval, factor: Fraction) -> Interval:
-    """``{factor * x}`` for a non-zero ``factor``."""
-    return _interval_scaled(a, factor)
-
-
 # --- Ranges ------------------------------------------------------------------------
 
 

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claimcheck.model import FileReport, Result, Severity, SourceCoverage, Status
+from claimcheck.report.json_format import summary
 
 STATUS_LABELS = {Status.OK: "✔ ok", Status.TENSION: "~ tension", Status.FAIL: "✘ fail"}
 STATUS_STYLES = {Status.OK: "green", Status.TENSION: "yellow", Status.FAIL: "bold red"}
@@ -44,15 +45,14 @@ def status_text(result: Result) -> Text:
 
 
 def summary_line(reports: Sequence[FileReport], *, strict: bool = False) -> str:
-    results = [r for report in reports for r in report.results]
-    counts = {s: sum(1 for r in results if r.status is s) for s in Status}
+    counts = summary(reports)
     files = f"{len(reports)} file{'s' if len(reports) != 1 else ''}"
-    text = (f"{files}, {len(results)} checks: {counts[Status.OK]} ok, "
-            f"{counts[Status.TENSION]} tension, {counts[Status.FAIL]} fail")
+    text = (f"{files}, {sum(counts.values())} checks: {counts['ok']} ok, "
+            f"{counts['tension']} tension, {counts['fail']} fail")
     unreadable = sum(1 for report in reports if report.error)
     if unreadable:
         text += f", {unreadable} could not be checked"
-    if strict and counts[Status.TENSION]:
+    if strict and counts["tension"]:
         text += " (--strict: tensions fail the run)"
     return text
 
