@@ -48,6 +48,7 @@ from claimcheck.solver import (
     span_reciprocal,
     span_scaled,
     span_sum,
+    span_without_zero,
 )
 from claimcheck.units import Dimension, Unit, UnitSystem
 from claimcheck.values import Tolerance as ParsedTolerance
@@ -645,16 +646,25 @@ def _exact_range(node: expr.Node, spans: Mapping[str, Span], evaluation: FileEva
 
 
 def _check_divisor(node: expr.Node, evaluation: FileEvaluation) -> None:
-    """Divide by a number, or by a claim whose hard interval is clear of 0 (closed ends
-    counted): the general path multiplies such a divisor out, knowing its sign. Any
-    other divisor it splits on, and the two paths might differ in what they refuse."""
+    """Divide by a number, or by a claim whose hard interval has no 0 inside it: the
+    general path multiplies such a divisor out, knowing its sign (a 0 at an end, as in
+    "up to 26,000", is a point where the quotient has no value, and neither path takes
+    it as a witness). A divisor that may be either sign it splits in two, which the
+    spans below do not."""
     if isinstance(node, expr.Num | expr.Qty):
         return
     if isinstance(node, expr.Name) and node.id in evaluation.quantities:
         hard = _boxes(evaluation).hard[node.id]
-        if (hard.lo is not None and hard.lo > 0) or (hard.hi is not None and hard.hi < 0):
+        if not _zero_inside(hard):
             return
     raise _NotSingleUse
+
+
+def _zero_inside(interval: Interval) -> bool:
+    """Whether ``interval`` has values on both sides of 0, or is the point 0."""
+    below = interval.lo is None or interval.lo < 0
+    above = interval.hi is None or interval.hi > 0
+    return (below and above) or interval.lo == interval.hi == 0
 
 
 def _constant_span(value: Fraction) -> Span:
@@ -669,9 +679,10 @@ def _span_operation(op: str, a: Span, b: Span) -> Span:
     if op == "-":
         return span_difference(a, b)
     if op == "/":
-        inverse = span_reciprocal(b)
-        if inverse is None:
-            raise _NotSingleUse  # a divisor that may be 0: the general path splits on its sign
+        divisor = span_without_zero(b)
+        inverse = None if span_empty(divisor) else span_reciprocal(divisor)
+        if inverse is None:  # a divisor of either sign, or only 0: the general path knows
+            raise _NotSingleUse
         b = inverse
     return span_product(a, b)
 

@@ -420,6 +420,13 @@ def span_reciprocal(a: Span) -> Span | None:
     return _compact(new_lo), _compact(new_hi), hi is None or hi_open, lo is None or lo_open
 
 
+def span_without_zero(a: Span) -> Span:
+    """``a`` with a closed 0 end made open: where a divisor is 0 the quotient has no
+    value. A 0 inside ``a`` stays (``span_reciprocal`` refuses such a span)."""
+    lo, hi, lo_open, hi_open = a
+    return lo, hi, lo_open or lo == 0, hi_open or hi == 0
+
+
 def span_holds_zero(a: Span) -> bool:
     lo, hi, lo_open, hi_open = a
     above = lo is None or lo < 0 or (lo == 0 and not lo_open)

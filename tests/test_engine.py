@@ -120,6 +120,17 @@ ROWS = [
     ("min and max", {"a": count("240"), "b": count("243")},
      "min(a, b) == a and max(a, b) == b", OK, ""),
     ("same claim twice cancels", {"a": count("about 1,000")}, "a - a > 0", FAIL, ""),
+    # "up to 400": hard [0, 400], reading [300, 400]. At b = 0 the quotient has no value,
+    # so 500 / b takes [1.25, inf) over the hard interval, [1.25, 5/3] over the reading.
+    ("divisor with 0 at an end: 0 is no witness", {"a": count("500"), "b": count("up to 400")},
+     "a / b <= 1", FAIL, "cannot hold"),
+    ("divisor with 0 at an end: closed far end", {"a": count("500"), "b": count("up to 400")},
+     "a / b <= 1.25", OK, ""),
+    ("divisor with 0 at an end: 500 / b >= 2 needs b <= 250",
+     {"a": count("500"), "b": count("up to 400")}, "a / b >= 2", TENSION,
+     "b outside its reading"),
+    ("divisor that is only 0", {"a": count("500"), "b": count("0")}, "a / b >= 1", FAIL,
+     "cannot hold"),
 ]
 
 

@@ -226,6 +226,26 @@ def test_generated_files_evaluate_the_same_by_both_paths(
     assert statuses == {"ok", "tension", "fail"}
 
 
+def test_divisor_with_zero_at_an_end_takes_the_fast_path_and_agrees(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # "up to 400" is [0, 400]: both paths leave b = 0 out (the quotient has no value
+    # there); "between -1 and 1" has 0 inside, which only the general path splits.
+    claims = {"a": "500", "b": "up to 400", "c": "0", "d": "between -1 and 1"}
+    checks = ["a / b <= 1", "a / b <= 1.25", "a / b < 1.25", "a / b >= 2", "a / c >= 1",
+              "a / d >= 1", "-a / b >= -2", "(a + 1) / b <= 1.3"]
+    text = "".join(f'[claims.{cid}]\nvalue = "{value}"\n' for cid, value in claims.items())
+    text += "".join(f'[rules.r{i}]\ncheck = "{check}"\n' for i, check in enumerate(checks))
+    path = tmp_path / "claims.toml"
+    path.write_text(text, encoding="utf-8")
+    evaluation = engine.prepare(load_file(path))
+    assert fast_outcomes(evaluation) == general_outcomes(evaluation, monkeypatch)
+    fast = [rid for rid, rule in evaluation.file.rules.items()
+            if engine._single_use_outcome(evaluation.loaded.checks[rid], evaluation, rule,
+                                          [n.id for n in expr.names(
+                                              evaluation.loaded.checks[rid])]) is not None]
+    assert fast == ["r0", "r1", "r2", "r3", "r6", "r7"]  # not c (only 0), not d (0 inside)
+
+
 def random_side(rng: random.Random, names: list[str]) -> str:
     """A side of a check: claims, numbers, quantities, + - * /, negation, derived.
 
