@@ -18,13 +18,14 @@ from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
-from keyword import iskeyword
 from pathlib import Path
 from typing import Any, TypeVar
 
 from claimcheck import expr
 from claimcheck.errors import ClaimcheckError, LoadError
+from claimcheck.lines import KeyLines, LineIndex
 from claimcheck.model import Claim, ClaimsFile, Document, Interval, Rule, Severity, Written
+from claimcheck.shapes import CheckTrees, ShapeCache, ShapedCheck
 from claimcheck.values import DEFAULT_WIDTHS, Widths, intervals, parse_tolerance, parse_value
 
 # tomli's compiled wheel reads a large file about three times as fast as tomllib (the
@@ -37,143 +38,15 @@ DOCUMENT_KEYS = ("title", "date", "url", "source")
 CLAIM_KEYS = ("value", "derived", "unit", "quote", "by", "note", "tolerance")
 RULE_KEYS = ("check", "why", "severity", "tolerance")
 
-_HEADER = re.compile(r"\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$")
-_KEY = re.compile(r"""\s*("[^"]*"|'[^']*'|[A-Za-z0-9_\-.]+(?:\s*\.\s*[A-Za-z0-9_\-"']+)*)\s*=""")
-# _HEADER or else _KEY on every line of a whole text ([^\S\n] is \s but the line break):
-# a table, or a key of one bare part, or any other key, for each line in turn.
-_LINE = re.compile(
-    r"""^(?:[^\S\n]*\[[^\S\n]*([^\[\]\n]+?)[^\S\n]*\][^\S\n]*(?:\#[^\n]*)?$"""
-    r"""|[^\S\n]*([A-Za-z0-9_\-]+)[^\S\n]*="""
-    r"""|[^\S\n]*("[^"\n]*"|'[^'\n]*'|[A-Za-z0-9_\-.]+"""
-    r"""(?:[^\S\n]*\.[^\S\n]*[A-Za-z0-9_\-"']+)*)[^\S\n]*=)?[^\n]*""",
-    re.MULTILINE,
-)
-_CHUNK = 1 << 20  # characters of text per findall
-_BARE_KEY = re.compile(r"[A-Za-z0-9_\-.]*\Z")
-
-
 @dataclass(frozen=True)
 class Loaded:
     """A claims file with its compiled expressions, ready for the engine."""
 
     file: ClaimsFile
-    checks: dict[str, expr.Node]
+    checks: Mapping[str, expr.Node]
     derived: dict[str, expr.Node]
     source_text: str | None = None
     source_path: str | None = None
-
-
-class LineIndex:
-    """Where each table and key of a TOML text is written (1-based lines).
-
-    A path's line is kept in one of two places: a key written alone in a table
-    (``value = ...`` under ``[claims.x]``) in that table's own small dict, which the
-    loader hands on as the claim's ``key_lines`` (a file of 100,000 claims has half a
-    million keys: one copy of their lines is enough); every other path (tables, dotted
-    keys) in ``_lines``. Either way the first place a path is written wins.
-    """
-
-    def __init__(self, text: str) -> None:
-        self._lines: dict[tuple[str, ...], int] = {}
-        self._keys: dict[tuple[str, ...], dict[str, int]] = {}
-        self._parts: dict[str, str] = {}  # one string object per table name part
-        self._nested: set[tuple[str, ...]] = set()  # tables with a longer path in _lines
-        # Lines are what TOML, tomllib and editors count: runs ending in \n. A bare \r
-        # (which TOML refuses anyway) sends the text the slow way.
-        if text.count("\r") == text.count("\r\n"):
-            self._scan(text)
-        else:
-            self._scan_lines(text)
-
-    def _scan(self, text: str) -> None:
-        """``_scan_lines`` for a text without a bare \\r, in the
-        regular-expression engine: ``_LINE`` gives one (header, key, other key) per line,
-        so a line's number is its position. A claims file of 100,000 claims has half a
-        million lines; they are read a chunk at a time to keep the memory small."""
-        table: tuple[str, ...] = ()
-        keys: dict[str, int] | None = None  # the table's own key lines, once it has any
-        number = 0
-        start = 0
-        while start <= len(text):
-            end = text.find("\n", start + _CHUNK)
-            end = len(text) if end == -1 else end
-            for header, key, other_key in _LINE.findall(text, start, end):
-                number += 1
-                if key and keys is not None:
-                    if key not in keys:  # the commonest line: a key in a claim or a rule
-                        keys[key] = number
-                    continue
-                if key:
-                    self._record_key(table, (key,), number)
-                elif header:
-                    table = self._table(header)
-                    self._record(table, number)
-                    fresh = table and table not in self._nested
-                    keys = self._keys.setdefault(table, {}) if fresh else None
-                    continue
-                elif other_key:
-                    self._record_key(table, _split_key(other_key), number)
-                else:
-                    continue
-                keys = self._keys.get(table) if table and table not in self._nested else None
-            start = end + 1
-
-    def _scan_lines(self, text: str) -> None:
-        table: tuple[str, ...] = ()
-        # split("\n"), not splitlines(): a U+2028 inside a TOML string is no line break.
-        for number, line in enumerate(text.split("\n"), start=1):
-            header = _HEADER.match(line)
-            if header:
-                table = self._table(header.group(1))
-                self._record(table, number)
-                continue
-            key = _KEY.match(line)
-            if key:
-                self._record_key(table, _split_key(key.group(1)), number)
-
-    def _table(self, header: str) -> tuple[str, ...]:
-        """The parts of a table's name, the first ("claims", "rules") one shared string."""
-        first, *rest = _split_key(header)
-        return (self._parts.setdefault(first, first), *rest)
-
-    def _record_key(self, table: tuple[str, ...], parts: tuple[str, ...], number: int) -> None:
-        if len(parts) == 1 and table:
-            path = (*table, parts[0])
-            if path not in self._lines:
-                self._keys.setdefault(table, {}).setdefault(parts[0], number)
-            return
-        self._record(table + parts, number)
-
-    def _record(self, path: tuple[str, ...], number: int) -> None:
-        """``[a.b]`` is where ``a`` first appears too, if nothing named it earlier."""
-        for end in range(1, len(path) + 1):
-            prefix = path[:end]
-            if prefix not in self._lines and self._key_line(prefix) is None:
-                self._lines[prefix] = number
-                if end > 1:
-                    self._nested.add(path[:end - 1])
-
-    def _key_line(self, path: tuple[str, ...]) -> int | None:
-        keys = self._keys.get(path[:-1]) if len(path) > 1 else None
-        return None if keys is None else keys.get(path[-1])
-
-    def line(self, *path: str) -> int:
-        """The line of ``path``, or of the nearest enclosing table that was found."""
-        for end in range(len(path), 0, -1):
-            found = self._lines.get(path[:end]) or self._key_line(path[:end])
-            if found:
-                return found
-        return 1
-
-    def keys_of(self, *table: str) -> dict[str, int]:
-        """The lines of the keys written alone in ``table`` (shared: do not change it)."""
-        return self._keys.get(table) or {}
-
-
-def _split_key(text: str) -> tuple[str, ...]:
-    if _BARE_KEY.match(text):  # nothing to strip: the common case, much faster
-        return tuple(text.split("."))
-    return tuple(part.strip().strip("\"'") for part in text.split("."))
 
 
 def load_file(path: str | Path, *, widths: Widths = DEFAULT_WIDTHS) -> Loaded:
@@ -308,7 +181,8 @@ class _Builder:
         rules = _built(self.entries(data, "rules"), self.rule, data, "rules")
         unit_lines = {name: self.index.line("units", name) for name in units}
         claims_file = ClaimsFile(self.name, document, units, claims, rules, unit_lines)
-        checks = {rid: self.compile_check(rule, claims) for rid, rule in rules.items()}
+        checks = CheckTrees({rid: self.compile_check(rule, claims)
+                             for rid, rule in rules.items()})
         derived = {
             cid: self.compile_derived(claim, claims)
             for cid, claim in claims.items() if claim.derived is not None
@@ -336,13 +210,8 @@ class _Builder:
             result.append((entry_id, raw))
         return result
 
-    def key_lines(self, raw: Mapping[str, Any], *path: str) -> dict[str, int]:
-        """The line of each key of a table: the index's own dict when it holds exactly
-        these keys, in this order (it does, but for dotted or repeated keys)."""
-        written = self.index.keys_of(*path)
-        if len(written) == len(raw) and list(written) == list(raw):
-            return written
-        return {key: self.index.line(*path, key) for key in raw}
+    def key_lines(self, *path: str) -> KeyLines:
+        return self.index.key_lines(*path)
 
     def check_keys(self, raw: Mapping[str, Any], allowed: tuple[str, ...], *path: str,
                    subject: str) -> None:
@@ -395,7 +264,7 @@ class _Builder:
         strings = {key: self.text(raw, key, *path, subject=subject)
                    for key in ("derived", "unit", "quote", "by", "note")}
         tolerance = self.tolerance_text(raw, *path, subject=subject)
-        key_lines = self.key_lines(raw, *path)
+        key_lines = self.key_lines(*path)
         if "derived" in raw:
             return Claim(cid, self.index.line(*path), derived=strings["derived"],
                          unit=strings["unit"], quote=strings["quote"], by=strings["by"],
@@ -403,7 +272,7 @@ class _Builder:
         return self.stated_claim(cid, raw["value"], strings, tolerance, key_lines)
 
     def stated_claim(self, cid: str, value: Any, strings: dict[str, str | None],
-                     tolerance: str | None, key_lines: dict[str, int]) -> Claim:
+                     tolerance: str | None, key_lines: KeyLines) -> Claim:
         # A value and tolerance read before give the same (frozen) results: a large file
         # repeats its rounded values ("about 4,300") many times.
         key = (type(value), value, tolerance) if type(value) in (str, int) else None
@@ -421,7 +290,7 @@ class _Builder:
                      tolerance=tolerance, hard=hard, reading=reading, key_lines=key_lines)
 
     def read_value(self, cid: str, value: Any, tolerance: str | None,
-                   key_lines: dict[str, int]) -> tuple[Written, Interval, Interval]:
+                   key_lines: KeyLines) -> tuple[Written, Interval, Interval]:
         subject = f"claim '{cid}'"
         try:
             written = parse_value(value)
@@ -468,17 +337,24 @@ class _Builder:
         return Rule(rid, self.index.line(*path), check,
                     why=self.text(raw, "why", *path, subject=subject),
                     severity=Severity(severity), tolerance=tolerance,
-                    key_lines=self.key_lines(raw, *path))
+                    key_lines=self.key_lines(*path))
 
-    def compile_check(self, rule: Rule, claims: Mapping[str, Claim]) -> expr.Node:
-        line = rule.key_lines.get("check", rule.line)
+    def compile_check(self, rule: Rule, claims: Mapping[str, Claim]) -> ShapedCheck | expr.Node:
         subject = f"rule '{rule.id}'"
         try:
-            tree, ids = self.checks.compile_with_ids(rule.check)
+            compiled = self.checks.compile_shaped(rule.check)
         except ClaimcheckError as error:
-            raise error.located(file=self.name, line=line, subject=subject) from None
-        if ids is None or not all(name in claims for name in ids):
-            self.check_names(tree, claims, line, subject)
+            raise error.located(file=self.name, line=rule.key_lines.get("check", rule.line),
+                                subject=subject) from None
+        if isinstance(compiled, ShapedCheck):
+            try:  # the claims' own id strings: one copy of each in memory
+                return replace(compiled, ids=tuple([claims[cid].id for cid in compiled.ids]))
+            except KeyError:
+                tree = compiled.tree()
+        else:
+            tree = compiled
+        self.check_names(tree, claims, rule.key_lines.get("check", rule.line) or rule.line,
+                         subject)
         return tree
 
     def compile_derived(self, claim: Claim, claims: Mapping[str, Claim]) -> expr.Node:
@@ -518,101 +394,6 @@ def _built(entries: list[tuple[str, dict[str, Any]]],
         entry_id, raw = pending.popleft()
         built[entry_id] = build(entry_id, raw)
     return built
-
-
-# --- compiling each shape of expression once -----------------------------------------
-#
-# A large file repeats a few shapes of check thousands of times with other claim ids
-# (``g1_a + g1_b == g1_total``, ``g2_a + g2_b == g2_total``). Each id is replaced by a
-# placeholder of the same length (``_0__``), so that the shape keeps every column; the
-# shape is compiled once and its tree is copied with the real ids put back. Keywords,
-# the names of calls and anything after a dot stay as written, and a check with a
-# quoted quantity is compiled as it is. A shape that does not compile is compiled again
-# as written, so that the message is exactly the one the check itself gets.
-
-_SHAPE_NAME = re.compile(r"(?<![\w.])[A-Za-z_][A-Za-z0-9_]*(?![\w(])(?!\s*\()")
-
-
-class ShapeCache:
-    """``compile`` (``expr.compile_check`` or ``compile_arithmetic``), once per shape."""
-
-    def __init__(self, compile_text: Callable[[str], expr.Node]) -> None:
-        self._compile = compile_text
-        self._trees: dict[str, tuple[expr.Node, list[str]]] = {}
-
-    def compile(self, text: str) -> expr.Node:
-        return self.compile_with_ids(text)[0]
-
-    def compile_with_ids(self, text: str) -> tuple[expr.Node, list[str] | None]:
-        """The tree, and the ids in it in the order written (``None``: not known)."""
-        shaped = expression_shape(text)
-        if shaped is None:
-            return self._compile(text), None
-        shape, names = shaped
-        known = self._trees.get(shape)
-        if known is None:
-            try:
-                tree = self._compile(shape)
-            except ClaimcheckError:
-                return self._compile(text), None
-            known = self._trees[shape] = tree, [name.id for name in expr.names(tree)]
-        tree, placeholders = known
-        return renamed(tree, names), [names.get(p, p) for p in placeholders]
-
-
-def expression_shape(text: str) -> tuple[str, dict[str, str]] | None:
-    """``text`` with each claim id replaced by a placeholder of its length, and the
-    placeholders' ids; ``None`` when the text is not worth or not safe to shape."""
-    if "'" in text or '"' in text or len(text) > expr.MAX_EXPRESSION_LENGTH:
-        return None
-    placeholders: dict[str, str] = {}
-    names: dict[str, str] = {}
-
-    def placeholder(match: re.Match[str]) -> str:
-        name = match.group()
-        if iskeyword(name):
-            return name
-        found = placeholders.get(name)
-        if found is None:
-            found = f"_{len(placeholders):x}"
-            if len(found) > len(name):
-                raise _Unshapeable
-            found = placeholders[name] = found.ljust(len(name), "_")
-            names[found] = name
-        return found
-
-    try:
-        return _SHAPE_NAME.sub(placeholder, text), names
-    except _Unshapeable:
-        return None
-
-
-class _Unshapeable(Exception):
-    """An id too short for its placeholder (``a``): the text is compiled as written."""
-
-
-def renamed(node: expr.Node, names: Mapping[str, str]) -> expr.Node:
-    """A copy of ``node`` with the ids in ``names`` replaced."""
-    kind = type(node)  # the commonest nodes first, without pattern matching
-    if kind is expr.Name:
-        assert isinstance(node, expr.Name)
-        return expr.Name(names.get(node.id, node.id), node.col, node.end_col)
-    if kind is expr.BinOp:
-        assert isinstance(node, expr.BinOp)
-        return expr.BinOp(node.op, renamed(node.left, names), renamed(node.right, names),
-                          node.col)
-    match node:
-        case expr.Compare(ops, operands, col):
-            return expr.Compare(ops, tuple([renamed(o, names) for o in operands]), col)
-        case expr.Neg(operand, col):
-            return expr.Neg(renamed(operand, names), col)
-        case expr.Call(func, args, col):
-            return expr.Call(func, tuple(renamed(a, names) for a in args), col)
-        case expr.BoolOp(op, values, col):
-            return expr.BoolOp(op, tuple(renamed(v, names) for v in values), col)
-        case expr.Not(operand, col):
-            return expr.Not(renamed(operand, names), col)
-    return node  # numbers and quantities hold no ids
 
 
 def _suggest(word: str, choices: Any, prefix: str) -> str:

@@ -6,6 +6,7 @@ Every other module builds these; none changes them after they are built.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -122,7 +123,7 @@ class Claim:
     tolerance: str | None = None
     hard: Interval | None = None
     reading: Interval | None = None
-    key_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+    key_lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ class Rule:
     why: str | None = None
     severity: Severity = Severity.ERROR
     tolerance: str | None = None
-    key_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+    key_lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,11 @@ import pytest
 from claimcheck import algebra, engine, expr, solver, values
 from claimcheck.algebra import Constraint, Poly
 from claimcheck.errors import ClaimcheckError
-from claimcheck.load import LineIndex, ShapeCache, load_file
+from claimcheck.lines import LineIndex
+from claimcheck.load import load_file
 from claimcheck.model import Interval
 from claimcheck.report.json_format import dumps
+from claimcheck.shapes import ShapeCache
 from claimcheck.solver import Answer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -370,10 +372,12 @@ def test_line_index_one_pass_agrees_with_line_by_line() -> None:
         by_line = LineIndex("")
         by_line._scan_lines(text)
         paths = {*one_pass._lines, *by_line._lines}
-        paths |= {(*table, key) for table, keys in one_pass._keys.items() for key in keys}
+        paths |= {(*table, key) for table, keys in by_line._keys.items() for key in keys}
         probes = paths | {(*path, "zz") for path in paths}
         for path in probes:
             assert one_pass.line(*path) == by_line.line(*path), (text, path)
+        for table in {path[:-1] for path in probes if len(path) > 1}:
+            assert one_pass.plain_keys(table) == by_line.plain_keys(table), (text, table)
 
 
 def compiled(compile_text: object, text: str) -> object:

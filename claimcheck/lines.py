@@ -1,0 +1,247 @@
+"""Where each table and key of a TOML text is written (1-based lines).
+
+``tomllib`` keeps no positions, so claimcheck finds them in the text itself. Lines
+are what TOML, tomllib and editors count: runs ending in ``\\n``. The first place a
+path is written wins: ``[a.b]`` is where ``a`` is first written too, if nothing
+named it earlier.
+
+One pass over the text finds every table header and every key that is not a plain
+``key =`` line inside a table (dotted and quoted keys, keys before the first table).
+The plain keys of a table, the commonest lines of a claims file, are looked for only
+when asked for, in that table's own lines: a file of 100,000 claims has half a million
+of them, and a run needs one per rule (its ``check``, where its result is reported).
+Keeping them all took a second and a hundred megabytes on such a file.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections.abc import Iterator, Mapping
+
+Path = tuple[str, ...]
+
+# A table header, or a key that is not one plain part (``a.b =``, ``"q" =``), at the
+# start of a line ([^\S\n] is \s but the line break).
+_NOTABLE = re.compile(
+    r"""^(?:[^\S\n]*\[[^\S\n]*([^\[\]\n]+?)[^\S\n]*\][^\S\n]*(?:\#[^\n]*)?$"""
+    r"""|(?![^\S\n]*[A-Za-z0-9_\-]+[^\S\n]*=)"""
+    r"""[^\S\n]*("[^"\n]*"|'[^'\n]*'|[A-Za-z0-9_\-.]+"""
+    r"""(?:[^\S\n]*\.[^\S\n]*[A-Za-z0-9_\-"']+)*)[^\S\n]*=)""",
+    re.MULTILINE,
+)
+_PLAIN_KEY = re.compile(r"^[^\S\n]*([A-Za-z0-9_\-]+)[^\S\n]*=", re.MULTILINE)
+_HEADER = re.compile(r"\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$")
+_KEY = re.compile(r"""\s*("[^"]*"|'[^']*'|[A-Za-z0-9_\-.]+(?:\s*\.\s*[A-Za-z0-9_\-"']+)*)\s*=""")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_\-.]*\Z")
+
+# One line worth recording: its position, its number, and a header or a key in it.
+_Event = tuple[int, int, str, str]
+
+
+class LineIndex:
+    """The lines of the tables and keys of one TOML text."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._lines: dict[Path, int] = {}  # tables and dotted paths
+        self._keys: dict[Path, dict[str, int]] = {}  # one-part keys found in the pass
+        self._parts: dict[str, str] = {}  # one string object per table name part
+        # Each header's line, where its line starts, and where its table's lines start.
+        self._header_lines = array("q")
+        self._header_starts = array("q")
+        self._body_starts = array("q")
+        self._bodies: dict[Path, int] = {}  # a table -> its (first) header's number
+        self._more_bodies: dict[Path, list[int]] = {}  # a table written twice (not TOML)
+        # A bare \r (which TOML refuses anyway) sends the text the slow way.
+        if text.count("\r") == text.count("\r\n"):
+            self._scan(text)
+        else:
+            self._scan_lines(text)
+
+    # --- building ---------------------------------------------------------------------
+
+    def _scan(self, text: str) -> None:
+        table: Path = ()
+        for position, number, header, key in self._events(text):
+            if header:
+                table = self._table(header)
+                self._record(table, number)
+                self._open_body(table, position, number)
+            elif table:
+                self._record_key(table, _split_key(key), number)
+            else:
+                self._record(_split_key(key), number)
+
+    def _events(self, text: str) -> Iterator[_Event]:
+        """The lines to record, in order, each with its number: every header and
+        unusual key, and the plain keys before the first header."""
+        matches = _NOTABLE.finditer(text)
+        first_header = None
+        found: list[tuple[int, str, str]] = []
+        for match in matches:
+            if match.group(1):
+                first_header = match
+                break
+            found.append((match.start(), "", match.group(2)))
+        root_end = len(text) if first_header is None else first_header.start()
+        found += [(m.start(), "", m.group(1)) for m in _PLAIN_KEY.finditer(text, 0, root_end)]
+        found.sort()
+        if first_header is not None:
+            found.append((first_header.start(), first_header.group(1), ""))
+        number, counted = 1, 0
+        for position, header, key in found:
+            number += text.count("\n", counted, position)
+            counted = position
+            yield position, number, header, key
+        for match in matches:
+            position = match.start()
+            number += text.count("\n", counted, position)
+            counted = position
+            yield position, number, match.group(1) or "", match.group(2) or ""
+
+    def _open_body(self, table: Path, position: int, number: int) -> None:
+        end_of_line = self._text.find("\n", position)
+        body = len(self._header_lines)
+        self._header_lines.append(number)
+        self._header_starts.append(position)
+        self._body_starts.append(len(self._text) if end_of_line == -1 else end_of_line + 1)
+        if table in self._bodies:
+            self._more_bodies.setdefault(table, []).append(body)
+        else:
+            self._bodies[table] = body
+
+    def _scan_lines(self, text: str) -> None:
+        """Every line in turn: the reference the pass above agrees with, and the way
+        for a text that has a bare \\r."""
+        table: Path = ()
+        # split("\n"), not splitlines(): a U+2028 inside a TOML string is no line break.
+        for number, line in enumerate(text.split("\n"), start=1):
+            header = _HEADER.match(line)
+            if header:
+                table = self._table(header.group(1))
+                self._record(table, number)
+                continue
+            key = _KEY.match(line)
+            if key:
+                self._record_key(table, _split_key(key.group(1)), number)
+
+    def _table(self, header: str) -> Path:
+        """The parts of a table's name, the first ("claims", "rules") one shared string."""
+        first, *rest = _split_key(header)
+        return (self._parts.setdefault(first, first), *rest)
+
+    def _record_key(self, table: Path, parts: Path, number: int) -> None:
+        if len(parts) == 1 and table:
+            path = (*table, parts[0])
+            if path not in self._lines and self._key_line(path, before=number) is None:
+                self._keys.setdefault(table, {})[parts[0]] = number
+            return
+        self._record(table + parts, number)
+
+    def _record(self, path: Path, number: int) -> None:
+        for end in range(1, len(path) + 1):
+            prefix = path[:end]
+            if prefix not in self._lines and not self._written_as_key(prefix, number):
+                self._lines[prefix] = number
+
+    def _written_as_key(self, path: Path, before: int) -> bool:
+        table = path[:-1]
+        if table not in self._bodies and table not in self._keys:  # no key to look for
+            return False
+        return self._key_line(path, before) is not None
+
+    # --- looking up -------------------------------------------------------------------
+
+    def line(self, *path: str) -> int:
+        """The line of ``path``, or of the nearest enclosing table that was found."""
+        for end in range(len(path), 0, -1):
+            found = self.exact_line(path[:end])
+            if found:
+                return found
+        return 1
+
+    def exact_line(self, path: Path) -> int | None:
+        """The line of ``path`` itself, if it is written."""
+        return self._lines.get(path) or self._key_line(path)
+
+    def key_lines(self, *table: str) -> KeyLines:
+        """The lines of ``table``'s keys, found when asked for."""
+        return KeyLines(self, table)
+
+    def _key_line(self, path: Path, before: int | None = None) -> int | None:
+        """The first line where ``path`` is written as a one-part key in its table."""
+        if len(path) < 2:
+            return None
+        table, key = path[:-1], path[-1]
+        lines = [line for line in (self._keys.get(table, {}).get(key),
+                                   *(self._plain_key_line(body, key)
+                                     for body in self._bodies_of(table)))
+                 if line is not None and (before is None or line < before)]
+        return min(lines, default=None)
+
+    def _bodies_of(self, table: Path) -> list[int]:
+        first = self._bodies.get(table)
+        return [] if first is None else [first, *self._more_bodies.get(table, ())]
+
+    def _plain_key_line(self, body: int, key: str) -> int | None:
+        start, end = self._body_range(body)
+        for match in _PLAIN_KEY.finditer(self._text, start, end):
+            if match.group(1) == key:
+                return self._header_lines[body] + 1 + self._text.count("\n", start,
+                                                                       match.start())
+        return None
+
+    def _body_range(self, body: int) -> tuple[int, int]:
+        following = body + 1
+        end = (self._header_starts[following] if following < len(self._header_starts)
+               else len(self._text))
+        return self._body_starts[body], max(end, self._body_starts[body])
+
+    def plain_keys(self, table: Path) -> dict[str, int]:
+        """Every one-part key of ``table`` with its first line, in the order written."""
+        found: dict[str, int] = {}
+        for body in self._bodies_of(table):
+            start, end = self._body_range(body)
+            for match in _PLAIN_KEY.finditer(self._text, start, end):
+                line = self._header_lines[body] + 1 + self._text.count("\n", start,
+                                                                       match.start())
+                found.setdefault(match.group(1), line)
+        for key, line in self._keys.get(table, {}).items():
+            found[key] = min(line, found.get(key, line))
+        # A path written first as a table ([a.b], then b = 1 in [a]) is no key of it.
+        return dict(sorted(((key, line) for key, line in found.items()
+                            if (*table, key) not in self._lines), key=lambda item: item[1]))
+
+
+class KeyLines(Mapping[str, int]):
+    """The lines of one table's keys, read from the text when asked for (a claim or a
+    rule holds one; most are never asked)."""
+
+    __slots__ = ("_index", "_table")
+
+    def __init__(self, index: LineIndex, table: Path) -> None:
+        self._index = index
+        self._table = table
+
+    def get(self, key: str, default: int | None = None) -> int | None:  # type: ignore[override]
+        found = self._index.exact_line((*self._table, key))
+        return default if found is None else found
+
+    def __getitem__(self, key: str) -> int:
+        found = self._index.exact_line((*self._table, key))
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index.plain_keys(self._table))
+
+    def __len__(self) -> int:
+        return len(self._index.plain_keys(self._table))
+
+
+def _split_key(text: str) -> Path:
+    if _BARE_KEY.match(text):  # nothing to strip: the common case, much faster
+        return tuple(text.split("."))
+    return tuple(part.strip().strip("\"'") for part in text.split("."))
