@@ -34,21 +34,16 @@ from claimcheck.model import (
     SourceCoverage,
     Status,
 )
-from claimcheck.solver import (
-    Answer,
-    Span,
-    point_span,
-    poly_range,
-    satisfiable,
-    span,
-    span_difference,
-    span_empty,
-    span_meet,
-    span_product,
-    span_reciprocal,
-    span_scaled,
-    span_sum,
-    span_without_zero,
+from claimcheck.shapes import Shape, ShapedCheck, shaped_check
+from claimcheck.solver import Answer, Span, poly_range, satisfiable, span, span_empty
+from claimcheck.spans import (
+    NotSingleUse,
+    SpanPlan,
+    Tolerance,
+    divides,
+    exact_range,
+    plan,
+    sides_allow,
 )
 from claimcheck.units import Dimension, Unit, UnitSystem
 from claimcheck.values import Tolerance as ParsedTolerance
@@ -98,6 +93,12 @@ class FileEvaluation:
     derived_pieces: dict[str, list[Piece]] = field(default_factory=dict)
     dimensions: dict[str, Dimension] = field(default_factory=dict)
     broken_derived: dict[str, str] = field(default_factory=dict)
+    written: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    # Per shape of check (spans.py): its plan, and whether given claims' dimensions fit.
+    plans: dict[Shape, SpanPlan | None] = field(default_factory=dict, repr=False,
+                                                 compare=False)
+    agreeing: dict[tuple[Shape, tuple[Dimension, ...]], bool] = field(
+        default_factory=dict, repr=False, compare=False)
     # The hard and reading boxes, built once: every rule reads them, and building them
     # per rule made a file's evaluation quadratic in its size.
     _boxes: _Boxes | None = field(default=None, init=False, repr=False, compare=False)
@@ -503,6 +504,10 @@ _OPERATIONS = {"+": Ratio.plus, "-": Ratio.minus, "*": Ratio.times, "/": Ratio.o
 
 
 def evaluate_rule(evaluation: FileEvaluation, rule: Rule) -> RuleOutcome:
+    shaped = shaped_check(evaluation.loaded.checks, rule.id)
+    planned = _planned_outcome(evaluation, rule, shaped) if shaped is not None else None
+    if planned is not None:
+        return planned
     tree = evaluation.loaded.checks[rule.id]
     display = substitute(rule.check, evaluation.file)
     ids = [n.id for n in expr.names(tree)]
@@ -523,13 +528,91 @@ def evaluate_rule(evaluation: FileEvaluation, rule: Rule) -> RuleOutcome:
     return RuleOutcome(rule, status, detail, display, named, variables, strays)
 
 
+# --- a check of a shape seen before: its plan with this rule's claims ------------------
+
+
+def _planned_outcome(evaluation: FileEvaluation, rule: Rule,
+                     shaped: ShapedCheck) -> RuleOutcome | None:
+    """``evaluate_rule`` for a check whose shape has a span plan and whose claims are
+    all stated, without building its tree (but for the message of a fail); None for
+    any check the plan does not cover, which then goes the way of every other."""
+    ids = shaped.ids
+    found = _plan_of(shaped.shape, evaluation)
+    quantities = evaluation.quantities
+    if found is None or not all(map(quantities.__contains__, ids)):
+        return None
+    dimensions = tuple([quantities[cid].dimension for cid in ids])
+    if not _dimensions_agree(shaped, dimensions, evaluation, rule):
+        return None  # the general path words the mismatch
+    tolerance = _rule_tolerance(rule, ids[0], evaluation) if found.op in ("==", "!=") else None
+    if tolerance is not None and (found.op == "!=" or (tolerance[1] and tolerance[0] >= 1)):
+        return None
+    try:
+        status, strays = _planned_status(found, ids, tolerance, evaluation)
+    except NotSingleUse:
+        return None
+    display = shaped.display(functools.partial(_written, evaluation))
+    detail = "" if status is Status.OK else _detail(status, strays, [], shaped.tree(),
+                                                    evaluation, rule)
+    return RuleOutcome(rule, status, detail, display, ids, tuple(sorted(ids)), strays)
+
+
+def _written(evaluation: FileEvaluation, cid: str) -> str:
+    """``_as_written``, once per claim (a claim is in a few rules each)."""
+    text = evaluation.written.get(cid)
+    if text is None:
+        text = evaluation.written[cid] = _as_written(cid, evaluation.file)
+    return text
+
+
+def _plan_of(shape: Shape, evaluation: FileEvaluation) -> SpanPlan | None:
+    if shape not in evaluation.plans:
+        evaluation.plans[shape] = plan(shape)
+    return evaluation.plans[shape]
+
+
+def _dimensions_agree(shaped: ShapedCheck, dimensions: tuple[Dimension, ...],
+                      evaluation: FileEvaluation, rule: Rule) -> bool:
+    """Whether the shape's dimensions agree with these claims' (asked once per pair:
+    it depends on nothing else)."""
+    key = (shaped.shape, dimensions)
+    agree = evaluation.agreeing.get(key)
+    if agree is None:
+        try:
+            check_dimensions(shaped.tree(), evaluation, rule)
+            agree = True
+        except DimensionMismatch:
+            agree = False
+        evaluation.agreeing[key] = agree
+    return agree
+
+
+def _planned_status(found: SpanPlan, ids: tuple[str, ...], tolerance: Tolerance | None,
+                    evaluation: FileEvaluation) -> tuple[Status, tuple[str, ...]]:
+    """What ``_single_use_status`` finds, with the spans in the plan's order."""
+    boxes = _boxes(evaluation)
+    if not all(divides(boxes.hard[ids[i]]) for i in found.divisors):
+        raise NotSingleUse
+    reading = [span(boxes.reading[cid]) for cid in ids]
+    if found.holds(reading, tolerance):
+        return Status.OK, ()
+    hard = [span(boxes.hard[cid]) for cid in ids]
+    if not found.holds(hard, tolerance):
+        return Status.FAIL, ()
+    strays = []
+    for index in sorted(range(len(ids)), key=ids.__getitem__):
+        if found.holds([*reading[:index], hard[index], *reading[index + 1:]], tolerance):
+            strays.append(ids[index])
+    return Status.TENSION, tuple(strays)
+
+
 def rule_constraints(evaluation: FileEvaluation, rule: Rule) -> list[algebra.Conjunction]:
     """The rule as a disjunction of polynomial conjunctions over the stated claims."""
     tree = evaluation.loaded.checks[rule.id]
     simple = _linear_comparison(tree, evaluation, rule)
     if simple is not None:
         return simple
-    tolerance = _rule_tolerance(rule, tree, evaluation)
+    tolerance = _rule_tolerance(rule, _first_name(tree), evaluation)
     sign_of = _sign_function(_boxes(evaluation).hard)
     alternatives: list[algebra.Conjunction] = []
     for conditions in _formula(tree, False, evaluation, rule, tolerance):
@@ -537,22 +620,9 @@ def rule_constraints(evaluation: FileEvaluation, rule: Rule) -> list[algebra.Con
     return alternatives
 
 
-# --- the commonest rule: one comparison, each claim once -----------------------------
-#
-# When no claim occurs twice in ``left op right`` (derived claims counted by the claims
-# they are built from), the two sides depend on different claims, and interval
-# arithmetic gives the exact set of values each side takes over a box, open and
-# closed ends included (``solver.interval_sum``, ``interval_product``...). Whether the
-# rule can hold is then whether the two sets allow the comparison: no polynomials, no
-# elimination, the same answer. A tolerance on == is a band around the difference, or
-# (a percentage) a region of the plane of the two sides. A zero constant in the check
-# makes the general path drop claims from its list of variables, so it goes there.
+# --- the commonest rule: one comparison, each claim once (see spans.py) ------------
 
 RuleAnswer = tuple[Status, tuple[str, ...], tuple[str, ...]]  # status, strays, variables
-
-
-class _NotSingleUse(Exception):
-    """The check is outside what the exact interval arithmetic below covers."""
 
 
 def _single_use_outcome(tree: expr.Node, evaluation: FileEvaluation, rule: Rule,
@@ -562,7 +632,7 @@ def _single_use_outcome(tree: expr.Node, evaluation: FileEvaluation, rule: Rule,
     if not isinstance(tree, expr.Compare) or len(tree.ops) != 1:
         return None
     op = tree.ops[0]
-    tolerance = _rule_tolerance(rule, tree, evaluation) if op in ("==", "!=") else None
+    tolerance = _rule_tolerance(rule, _first_name(tree), evaluation) if op in ("==", "!=") else None
     if tolerance is not None and (op == "!=" or (tolerance[1] and tolerance[0] >= 1)):
         return None
     try:
@@ -576,7 +646,7 @@ def _single_use_outcome(tree: expr.Node, evaluation: FileEvaluation, rule: Rule,
             return None
         variables = tuple(sorted(leaves))
         return _single_use_status(sides, op, tolerance, variables, evaluation, rule)
-    except _NotSingleUse:
+    except NotSingleUse:
         return None
 
 
@@ -590,7 +660,7 @@ def _single_use_status(sides: list[expr.Node], op: str, tolerance: Tolerance | N
         if any(span_empty(s) for s in spans.values()):
             return False
         left, right = (_exact_range(side, spans, evaluation, rule) for side in sides)
-        return _sides_allow(left, op, right, tolerance)
+        return sides_allow(left, op, right, tolerance)
 
     if holds(boxes.reading):
         return Status.OK, (), variables
@@ -606,14 +676,14 @@ def _expanded(node: expr.Node, evaluation: FileEvaluation) -> expr.Node:
     match node:
         case expr.Name(name) if name in evaluation.loaded.derived:
             if name not in evaluation.derived_pieces:
-                raise _NotSingleUse
+                raise NotSingleUse
             return _expanded(evaluation.loaded.derived[name], evaluation)
         case expr.Neg(operand, col):
             return expr.Neg(_expanded(operand, evaluation), col)
         case expr.BinOp(op, left, right, col):
             return expr.BinOp(op, _expanded(left, evaluation), _expanded(right, evaluation), col)
         case expr.Call():
-            raise _NotSingleUse
+            raise NotSingleUse
     return node
 
 
@@ -626,105 +696,17 @@ def _exact_range(node: expr.Node, spans: Mapping[str, Span], evaluation: FileEva
                  rule: Rule) -> Span:
     """The values ``node`` takes over the claims' ``spans``, exactly (each claim occurs
     once in it)."""
-    match node:
-        case expr.Name(name):
-            return spans[name]
-        case expr.Num(value):
-            return _constant_span(value)
-        case expr.Qty(text):
-            magnitude, _ = _quoted_quantity(text, evaluation, rule)  # in base units
-            return _constant_span(magnitude)
-        case expr.Neg(operand):
-            return span_scaled(_exact_range(operand, spans, evaluation, rule), -1)
-        case expr.BinOp(op, left, right):
-            if op == "/":
-                _check_divisor(right, evaluation)
-            a = _exact_range(left, spans, evaluation, rule)
-            b = _exact_range(right, spans, evaluation, rule)
-            return _span_operation(op, a, b)
-    raise _NotSingleUse
+    return exact_range(node, spans,
+                       lambda text: _quoted_quantity(text, evaluation, rule)[0],  # base units
+                       lambda divisor: _divides(divisor, evaluation))
 
 
-def _check_divisor(node: expr.Node, evaluation: FileEvaluation) -> None:
-    """Divide by a number, or by a claim whose hard interval has no 0 inside it: the
-    general path multiplies such a divisor out, knowing its sign (a 0 at an end, as in
-    "up to 26,000", is a point where the quotient has no value, and neither path takes
-    it as a witness). A divisor that may be either sign it splits in two, which the
-    spans below do not."""
+def _divides(node: expr.Node, evaluation: FileEvaluation) -> bool:
+    """A number, or a stated claim that ``spans.divides`` allows."""
     if isinstance(node, expr.Num | expr.Qty):
-        return
-    if isinstance(node, expr.Name) and node.id in evaluation.quantities:
-        hard = _boxes(evaluation).hard[node.id]
-        if not _zero_inside(hard):
-            return
-    raise _NotSingleUse
-
-
-def _zero_inside(interval: Interval) -> bool:
-    """Whether ``interval`` has values on both sides of 0, or is the point 0."""
-    below = interval.lo is None or interval.lo < 0
-    above = interval.hi is None or interval.hi > 0
-    return (below and above) or interval.lo == interval.hi == 0
-
-
-def _constant_span(value: Fraction) -> Span:
-    if value == 0:
-        raise _NotSingleUse  # the general path's polynomials lose claims multiplied by 0
-    return point_span(value.numerator if value.denominator == 1 else value)
-
-
-def _span_operation(op: str, a: Span, b: Span) -> Span:
-    if op == "+":
-        return span_sum(a, b)
-    if op == "-":
-        return span_difference(a, b)
-    if op == "/":
-        divisor = span_without_zero(b)
-        inverse = None if span_empty(divisor) else span_reciprocal(divisor)
-        if inverse is None:  # a divisor of either sign, or only 0: the general path knows
-            raise _NotSingleUse
-        b = inverse
-    return span_product(a, b)
-
-
-_ALLOWED_DIFFERENCES: dict[str, Span] = {
-    "<": (None, 0, True, True),
-    "<=": (None, 0, True, False),
-    "==": (0, 0, False, False),
-    ">=": (0, None, False, True),
-    ">": (0, None, True, True),
-}
-
-
-def _sides_allow(left: Span, op: str, right: Span, tolerance: Tolerance | None) -> bool:
-    """Whether some value of ``left`` and some of ``right`` satisfy the comparison."""
-    if tolerance is not None and tolerance[1]:
-        return _within_share(left, right, tolerance[0])
-    difference = span_difference(left, right)
-    if tolerance is not None:  # abs(left - right) <= amount
-        amount = tolerance[0]
-        return not span_empty(span_meet(difference, (-amount, amount, False, False)))
-    if op == "!=":
-        return not (difference[0] == difference[1] == 0)
-    return not span_empty(span_meet(difference, _ALLOWED_DIFFERENCES[op]))
-
-
-def _within_share(left: Span, right: Span, share: Fraction) -> bool:
-    """Some l in ``left`` and r in ``right`` with |l - r| <= share * max(|l|, |r|), for
-    0 <= share < 1: l and r of one sign, r between (1 - share) l and l / (1 - share)."""
-    return _within_share_positive(left, right, share) or _within_share_positive(
-        span_scaled(left, -1), span_scaled(right, -1), share)
-
-
-def _within_share_positive(left: Span, right: Span, share: Fraction) -> bool:
-    """The l >= 0 half: for such l the r that work are [(1 - share) l, l / (1 - share)],
-    which meets ``right`` exactly when l is at most right.hi / (1 - share) and at least
-    (1 - share) * right.lo (strictly where ``right`` is open)."""
-    keep = 1 - share
-    lo = None if right[0] is None else right[0] * keep
-    hi = None if right[1] is None else right[1] / keep
-    usable = span_meet((lo, hi, right[2], right[3]), (0, None, False, True))
-    return not span_empty(span_meet(left, usable))
+        return True
+    return (isinstance(node, expr.Name) and node.id in evaluation.quantities
+            and divides(_boxes(evaluation).hard[node.id]))
 
 
 # --- one comparison of two linear sides, a claim in both -----------------------------
@@ -845,22 +827,24 @@ def _status(alternatives: list[algebra.Conjunction], evaluation: FileEvaluation,
     return Status.TENSION, strays
 
 
-# Tolerance on == : "the sides differ by at most this".
-Tolerance = tuple[Fraction, bool]  # (amount in base units or fraction, is percent)
-
-
-def _rule_tolerance(rule: Rule, tree: expr.Node,
+def _rule_tolerance(rule: Rule, first: str | None,
                     evaluation: FileEvaluation) -> Tolerance | None:
+    """The rule's tolerance; an amount is in the unit of ``first``, the first claim
+    its check names."""
     if rule.tolerance is None:
         return None
     parsed = _parsed_tolerance(rule.tolerance)
     if parsed.percent:
         return parsed.amount / 100, True
-    first = next(expr.names(tree), None)
     factor = Fraction(1)
-    if first is not None and first.id in evaluation.quantities:
-        factor = evaluation.quantities[first.id].unit.factor
+    if first is not None and first in evaluation.quantities:
+        factor = evaluation.quantities[first].unit.factor
     return parsed.amount * factor, False
+
+
+def _first_name(tree: expr.Node) -> str | None:
+    first = next(expr.names(tree), None)
+    return None if first is None else first.id
 
 
 @functools.lru_cache(maxsize=256)

@@ -174,15 +174,18 @@ class LineIndex:
         if len(path) < 2:
             return None
         table, key = path[:-1], path[-1]
-        lines = [line for line in (self._keys.get(table, {}).get(key),
-                                   *(self._plain_key_line(body, key)
-                                     for body in self._bodies_of(table)))
-                 if line is not None and (before is None or line < before)]
-        return min(lines, default=None)
+        found = self._keys[table].get(key) if table in self._keys else None
+        for body in self._bodies_of(table):
+            line = self._plain_key_line(body, key)
+            if line is not None and (found is None or line < found):
+                found = line
+        return None if found is None or (before is not None and found >= before) else found
 
-    def _bodies_of(self, table: Path) -> list[int]:
+    def _bodies_of(self, table: Path) -> tuple[int, ...]:
         first = self._bodies.get(table)
-        return [] if first is None else [first, *self._more_bodies.get(table, ())]
+        if first is None:
+            return ()
+        return (first, *self._more_bodies[table]) if table in self._more_bodies else (first,)
 
     def _plain_key_line(self, body: int, key: str) -> int | None:
         start, end = self._body_range(body)

@@ -15,7 +15,7 @@ import os
 import re
 import tomllib
 from collections import deque
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -31,6 +31,8 @@ from claimcheck.values import DEFAULT_WIDTHS, Widths, intervals, parse_tolerance
 # tomli's compiled wheel reads a large file about three times as fast as tomllib (the
 # same parser in pure Python); for a small file importing it costs more than it saves.
 LARGE_TEXT = 200_000  # characters
+PIECE = 1 << 18  # characters of a large text parsed at once (see _pieces)
+_ENTRY_HEADER = re.compile(r"^\[(?:claims|rules)\.", re.MULTILINE)
 
 ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
 TOP_LEVEL_KEYS = ("document", "units", "claims", "rules")
@@ -55,8 +57,7 @@ def load_file(path: str | Path, *, widths: Widths = DEFAULT_WIDTHS) -> Loaded:
     text = _read_text(Path(path), name)
     with paused_collection():
         index = LineIndex(text)
-        data = _parse_toml(text, name)
-        loaded = _Builder(name, index, widths).build(data)
+        loaded = _loaded(text, name, index, widths)
     source = loaded.file.document.source
     if source is None:
         return loaded
@@ -98,12 +99,44 @@ def _read_source(path: Path, name: str, line: int) -> str:
                     hint="source is a path relative to the claims file; fix it or remove it")
 
 
-def _fast_toml_loads(text: str) -> dict[str, Any]:
+def _loaded(text: str, name: str, index: LineIndex, widths: Widths) -> Loaded:
+    """A large text is read a piece at a time (``_pieces``); if anything in it is
+    amiss, the whole text is read again at once, so that the error, and which error
+    comes first, is exactly what it is for any file."""
+    if len(text) > LARGE_TEXT:
+        with suppress(ClaimcheckError, ValueError, _Overlap):  # ValueError: TOML syntax
+            return _Builder(name, index, widths).build(_pieces(text))
+    return _Builder(name, index, widths).build([_parse_toml(text, name)])
+
+
+def _pieces(text: str) -> Iterator[dict[str, Any]]:
+    """The text parsed in pieces of about ``PIECE`` characters, each cut just before a
+    ``[claims.x]`` or ``[rules.x]`` header, so that each is a TOML document of its own.
+
+    The parsed tables of a large file take more memory than everything built from
+    them; a piece at a time, they never add up. A cut inside a multi-line string or
+    array leaves the piece before it unterminated, a syntax error, and a table two
+    pieces both define is caught by the builder (``_Overlap``): either way the whole
+    text is read again at once."""
+    loads = _fast_toml_loads()
+    start = 0
+    while start < len(text):
+        cut = _ENTRY_HEADER.search(text, start + PIECE)
+        end = len(text) if cut is None else cut.start()
+        yield loads(text[start:end])
+        start = end
+
+
+class _Overlap(Exception):
+    """Two pieces of a text define the same table; the whole text must say what it is."""
+
+
+def _fast_toml_loads() -> Callable[[str], dict[str, Any]]:
     try:
         import tomli
     except ImportError:  # pragma: no cover - a dependency, but tomllib does the same
-        return tomllib.loads(text)
-    return tomli.loads(text)
+        return tomllib.loads
+    return tomli.loads
 
 
 def _read_text(path: Path, name: str) -> str:
@@ -128,7 +161,7 @@ def _read_text(path: Path, name: str) -> str:
 def _parse_toml(text: str, name: str) -> dict[str, Any]:
     if len(text) > LARGE_TEXT:
         with suppress(ValueError):  # a syntax error: tomllib says it, in its own words
-            return _fast_toml_loads(text)
+            return _fast_toml_loads()(text)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -170,15 +203,30 @@ class _Builder:
         return LoadError(message, file=self.name, line=self.index.line(*path),
                          subject=subject, hint=hint)
 
-    def build(self, data: dict[str, Any]) -> Loaded:
+    def build(self, pieces: Iterable[dict[str, Any]]) -> Loaded:
+        """The file from its parsed TOML, whole (one piece) or in pieces (``_pieces``)."""
+        document: Document | None = None
+        units: dict[str, str] | None = None
+        claims: dict[str, Claim] = {}
+        rules: dict[str, Rule] = {}
+        for data in pieces:
+            self.check_top_level(data)
+            if "document" in data:
+                document = _first(document, self.document(self.table(data, "document")))
+            if "units" in data:
+                units = _first(units, self.units(self.table(data, "units")))
+            _add_built(claims, self.entries(data, "claims"), self.claim, data, "claims")
+            _add_built(rules, self.entries(data, "rules"), self.rule, data, "rules")
+        return self.finish(document or Document(), units or {}, claims, rules)
+
+    def check_top_level(self, data: Mapping[str, Any]) -> None:
         for key in data:
             if key not in TOP_LEVEL_KEYS:
                 raise self.error(f"unknown top-level key '{key}'", key,
                                  hint=_suggest(key, TOP_LEVEL_KEYS, "allowed: "))
-        document = self.document(self.table(data, "document"))
-        units = self.units(self.table(data, "units"))
-        claims = _built(self.entries(data, "claims"), self.claim, data, "claims")
-        rules = _built(self.entries(data, "rules"), self.rule, data, "rules")
+
+    def finish(self, document: Document, units: dict[str, str], claims: dict[str, Claim],
+               rules: dict[str, Rule]) -> Loaded:
         unit_lines = {name: self.index.line("units", name) for name in units}
         claims_file = ClaimsFile(self.name, document, units, claims, rules, unit_lines)
         checks = CheckTrees({rid: self.compile_check(rule, claims)
@@ -379,21 +427,29 @@ class _Builder:
 
 
 _Built = TypeVar("_Built")
+_Part = TypeVar("_Part")
 
 
-def _built(entries: list[tuple[str, dict[str, Any]]],
-           build: Callable[[str, dict[str, Any]], _Built],
-           data: dict[str, Any], kind: str) -> dict[str, _Built]:
-    """Each entry built, in order, its parsed table let go of as soon as it is: in a
-    large file the parsed tables take as much memory as what is built from them."""
+def _add_built(built: dict[str, _Built], entries: list[tuple[str, dict[str, Any]]],
+               build: Callable[[str, dict[str, Any]], _Built],
+               data: dict[str, Any], kind: str) -> None:
+    """Each entry built into ``built``, in order, its parsed table let go of as soon as
+    it is: in a large file the parsed tables take as much memory as what is built."""
     data.pop(kind, None)
     pending = deque(entries)
     entries.clear()
-    built: dict[str, _Built] = {}
     while pending:
         entry_id, raw = pending.popleft()
+        if entry_id in built:
+            raise _Overlap  # a second piece of the text defines it again
         built[entry_id] = build(entry_id, raw)
-    return built
+
+
+def _first(earlier: _Part | None, part: _Part) -> _Part:
+    """``part``, if no earlier piece of the text had it."""
+    if earlier is not None:
+        raise _Overlap
+    return part
 
 
 def _suggest(word: str, choices: Any, prefix: str) -> str:

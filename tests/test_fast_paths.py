@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck import algebra, engine, expr, solver, values
+from claimcheck import algebra, engine, expr, load, solver, spans, values
 from claimcheck.algebra import Constraint, Poly
 from claimcheck.errors import ClaimcheckError
 from claimcheck.lines import LineIndex
@@ -200,8 +200,17 @@ Outcome = engine.RuleOutcome | tuple[str, str]
 def general_outcomes(evaluation: engine.FileEvaluation,
                      monkeypatch: pytest.MonkeyPatch) -> list[Outcome]:
     with monkeypatch.context() as patched:
+        patched.setattr(engine, "_planned_outcome", lambda *args: None)
         patched.setattr(engine, "_single_use_outcome", lambda *args: None)
         patched.setattr(engine, "_linear_comparison", lambda *args: None)
+        return fast_outcomes(evaluation)
+
+
+def unplanned_outcomes(evaluation: engine.FileEvaluation,
+                       monkeypatch: pytest.MonkeyPatch) -> list[Outcome]:
+    """Without the shape plans: each check's tree walked (``_single_use_outcome``)."""
+    with monkeypatch.context() as patched:
+        patched.setattr(engine, "_planned_outcome", lambda *args: None)
         return fast_outcomes(evaluation)
 
 
@@ -223,6 +232,7 @@ def test_generated_files_evaluate_the_same_by_both_paths(
     evaluation = engine.prepare(load_file(path))
     fast = fast_outcomes(evaluation)
     assert fast == general_outcomes(evaluation, monkeypatch)
+    assert fast == unplanned_outcomes(evaluation, monkeypatch)
     statuses = {outcome.status.value for outcome in fast
                 if isinstance(outcome, engine.RuleOutcome)}
     assert statuses == {"ok", "tension", "fail"}
@@ -241,6 +251,7 @@ def test_divisor_with_zero_at_an_end_takes_the_fast_path_and_agrees(
     path.write_text(text, encoding="utf-8")
     evaluation = engine.prepare(load_file(path))
     assert fast_outcomes(evaluation) == general_outcomes(evaluation, monkeypatch)
+    assert fast_outcomes(evaluation) == unplanned_outcomes(evaluation, monkeypatch)
     fast = [rid for rid, rule in evaluation.file.rules.items()
             if engine._single_use_outcome(evaluation.loaded.checks[rid], evaluation, rule,
                                           [n.id for n in expr.names(
@@ -274,11 +285,13 @@ VALUES = ("240", "243", "about 240", "more than 230", "at least 240", "nearly 25
 
 def rule_file(rng: random.Random, rules: int) -> str:
     lines = []
-    for name in "pqrst":
+    # Ids of two letters: long enough for a placeholder, so checks take the shape plans.
+    for name in ["pp", "qq", "rr", "ss", "tt"]:
         lines.append(f'[claims.{name}]\nvalue = "{rng.choice(VALUES)}"\n')
-    lines.append('[claims.u]\nderived = "p + q"\n')
-    lines.append('[claims.w]\nderived = "r - p"\n')
-    names = list("pqrstpqrstuw")  # derived claims (u, w) less often
+    lines.append('[claims.uu]\nderived = "pp + qq"\n')
+    lines.append('[claims.ww]\nderived = "rr - pp"\n')
+    stated = ["pp", "qq", "rr", "ss", "tt"]
+    names = [*stated, *stated, "uu", "ww"]  # derived claims less often
     for index in range(rules):
         op = rng.choice(("<", "<=", "==", "!=", ">=", ">"))
         check = f"{random_side(rng, names)} {op} {random_side(rng, names)}"
@@ -295,13 +308,31 @@ def test_random_checks_evaluate_the_same_by_both_paths(
     monkeypatch.setattr(solver, "MAX_BOXES", 100)
     rng = random.Random(9)
     compared = 0
+    planned = planned_counter(monkeypatch)
     for index in range(16):
         path = tmp_path / f"claims{index}.toml"
         path.write_text(rule_file(rng, 25), encoding="utf-8")
         evaluation = engine.prepare(load_file(path))
-        assert fast_outcomes(evaluation) == general_outcomes(evaluation, monkeypatch), path
+        fast = fast_outcomes(evaluation)
+        assert fast == general_outcomes(evaluation, monkeypatch), path
+        assert fast == unplanned_outcomes(evaluation, monkeypatch), path
         compared += len(evaluation.file.rules)
     assert compared == 400
+    assert planned["answered"] > 40  # the shape plans answered 63 of the 400
+
+
+def planned_counter(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """Counts the rules the shape plans answer (``_planned_outcome`` not None)."""
+    counts = {"answered": 0}
+    original = engine._planned_outcome
+
+    def counted(*args: object) -> object:
+        outcome = original(*args)  # type: ignore[arg-type]
+        counts["answered"] += outcome is not None
+        return outcome
+
+    monkeypatch.setattr(engine, "_planned_outcome", counted)
+    return counts
 
 
 def test_seed_file_evaluates_the_same_by_both_paths(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -327,7 +358,7 @@ def test_within_share_worked_rows(left: tuple[int, int], right: tuple[int, int],
                                   within: bool) -> None:
     left_span = (left[0], left[1], False, False)
     right_span = (right[0], right[1], False, False)
-    assert engine._within_share(left_span, right_span, share) is within
+    assert spans.within_share(left_span, right_span, share) is within
 
 
 # --- values, lines, shapes, JSON ---------------------------------------------------
@@ -418,3 +449,76 @@ def test_json_writer_writes_what_json_dumps_writes() -> None:
     for _ in range(5000):
         document = random_document(rng)
         assert dumps(document) == json.dumps(document, indent=2, ensure_ascii=False)
+
+
+# --- the loader: a large text read in pieces ----------------------------------------
+
+
+def load_outcome(path: Path) -> object:
+    try:
+        loaded = load_file(path)
+    except ClaimcheckError as error:
+        return ("error", str(error))
+    return loaded.file, dict(loaded.checks), loaded.derived
+
+
+def load_both_ways(path: Path, monkeypatch: pytest.MonkeyPatch, *,
+                   whole_allowed: bool) -> tuple[object, object]:
+    """The file read in pieces of about 400 characters, and read whole. Unless
+    ``whole_allowed``, the pieces must not fall back to reading the whole text."""
+    with monkeypatch.context() as patched:
+        patched.setattr(load, "LARGE_TEXT", 0)
+        patched.setattr(load, "PIECE", 400)
+        if not whole_allowed:
+            patched.setattr(load, "_parse_toml", lambda *args: pytest.fail("read whole"))
+        in_pieces = load_outcome(path)
+    with monkeypatch.context() as patched:
+        patched.setattr(load, "LARGE_TEXT", 10**12)
+        whole = load_outcome(path)
+    return in_pieces, whole
+
+
+def test_a_generated_file_reads_the_same_in_pieces(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = generate.write(200, tmp_path / "claims.toml", seed=3)
+    pieces = list(load._pieces(path.read_text(encoding="utf-8")))
+    assert len(pieces) == 1  # at the real PIECE size, 200 claims are one piece
+    in_pieces, whole = load_both_ways(path, monkeypatch, whole_allowed=False)
+    assert in_pieces == whole
+    with monkeypatch.context() as patched:
+        patched.setattr(load, "PIECE", 400)
+        assert len(list(load._pieces(path.read_text(encoding="utf-8")))) > 50
+
+
+CLAIM = '[claims.{0}]\nvalue = "{1}"\nquote = "{1} of them"\n'
+PADDING = "".join(CLAIM.format(f"pad{i}", 100 + i) for i in range(40))  # many pieces
+
+
+@pytest.mark.parametrize(("name", "text", "falls_back", "is_error"), [
+    ("document and units after the claims",
+     PADDING + '[document]\ntitle = "T"\n[units]\ncase = "[case]"\n'
+     + '[claims.late]\nvalue = "3"\nunit = "case"\n', False, False),
+    ("dotted keys and a [claims] table", '[claims]\nfirst.value = "1"\n' + PADDING, False,
+     False),
+    # A cut inside the string leaves the piece before it unterminated: read whole.
+    ("a header inside a multi-line string", CLAIM.format("first", 1)
+     + '[claims.long]\nvalue = "7"\nnote = """\n' + PADDING + '"""\n' + PADDING.replace(
+         "pad", "more"), True, False),
+    ("a claim written twice", CLAIM.format("twice", 1) + PADDING + CLAIM.format("twice", 2),
+     True, True),
+    ("a sub-table in a later piece", CLAIM.format("parent", 1) + PADDING
+     + '[claims.parent.extra]\nnote = "x"\n', True, True),
+    ("a syntax error in a late piece", PADDING + '[claims.bad]\nvalue = 2,800\n', True, True),
+    ("an unknown key in a late piece", PADDING + '[claims.bad]\nvalue = "1"\nvalu = "2"\n',
+     True, True),
+    ("units twice", '[units]\ncase = "[case]"\n' + PADDING + '[units]\nday = "[day]"\n',
+     True, True),
+])
+def test_pieces_read_what_the_whole_text_reads(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, text: str,
+        falls_back: bool, is_error: bool) -> None:
+    path = tmp_path / "claims.toml"
+    path.write_text(text, encoding="utf-8")
+    in_pieces, whole = load_both_ways(path, monkeypatch, whole_allowed=falls_back)
+    assert in_pieces == whole
+    assert isinstance(whole, tuple) and (whole[0] == "error") is is_error, whole
