@@ -174,6 +174,9 @@ def _print_reports(reports: Sequence[FileReport], output: OutputFormat, strict: 
         OutputFormat.github: "github", OutputFormat.sarif: "sarif",
     }
     module = importlib.import_module(f"claimcheck.report.{renderers[output]}")
+    if output is OutputFormat.json:  # written as it is made: it can be tens of megabytes
+        sys.stdout.writelines(module.chunks(reports, strict=strict))
+        return
     sys.stdout.write(module.render(reports, strict=strict))
 
 

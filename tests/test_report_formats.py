@@ -1,4 +1,4 @@
-"""The line-oriented formats: concise, github and sarif, from constructed reports."""
+"""The line-oriented formats (concise, github, sarif) and streamed JSON, from reports."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 
 from claimcheck import __version__
 from claimcheck.model import FileReport, Result, Severity, Status
-from claimcheck.report import concise, github, sarif
+from claimcheck.report import concise, github, json_format, sarif
 from claimcheck.report.findings import level, one_line, repository_path
 
 SCHEMA_PATH = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
@@ -291,3 +291,21 @@ def test_sarif_uris(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert sarif.artifact_uri("./data/claims.toml") == CLAIMS
     assert sarif.artifact_uri(str(outside)) == outside.as_uri()
     assert sarif.artifact_uri(str(outside)).startswith("file:///")
+
+
+# ---------------------------------------------------------------- json, streamed
+
+@pytest.mark.parametrize("reports", [
+    [], [FileReport(CLAIMS)], [CHECKED], [CHECKED, BROKEN], [BROKEN, MISSING],
+    [FileReport(CLAIMS, results=(OK,), count_nouns=("weapon",), ungrounded=("x",))],
+], ids=["nothing", "no results", "results", "results and an error", "errors", "extras"])
+def test_json_written_in_chunks_is_json_dumps_of_the_document(
+        reports: list[FileReport]) -> None:
+    pieces = list(json_format.chunks(reports))
+    document = json.loads("".join(pieces))
+    assert "".join(pieces) == json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    assert json_format.render(reports) == "".join(pieces)
+    results = [r for report in reports for r in report.results]
+    assert [r["rule"] for r in document["results"]] == [r.rule for r in results]
+    assert len(pieces) == len(results) + 3  # head, one per result, the list's end, tail
+    assert document["summary"]["fail"] == sum(r.status is Status.FAIL for r in results)

@@ -8,7 +8,7 @@ numbers as written, followed by what is wrong with it when something is.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from claimcheck import __version__
@@ -17,10 +17,27 @@ from claimcheck.report.findings import message
 
 
 def render(reports: Sequence[FileReport], *, strict: bool = False) -> str:
-    results = [_result(r) for report in reports for r in report.results]
+    return "".join(chunks(reports, strict=strict))
+
+
+def chunks(reports: Sequence[FileReport], *, strict: bool = False) -> Iterator[str]:
+    """The document a piece at a time, one per result: a file of 100,000 rules makes
+    tens of megabytes of JSON, which need not be in memory at once."""
+    results = (_result(r) for report in reports for r in report.results)
+    head, tail = dumps(_document(reports)).split(_STRING(_RESULTS), 1)
+    yield head
+    yield from _streamed_list(results, "\n" + _INDENT)
+    yield tail + "\n"
+
+
+# Stands for the results in the document, which are written out one by one after it.
+_RESULTS = "\x00results\x00"
+
+
+def _document(reports: Sequence[FileReport]) -> dict[str, Any]:
     document: dict[str, Any] = {
         "version": __version__,
-        "results": results,
+        "results": _RESULTS,
         "summary": summary(reports),
     }
     errors = [_error(report) for report in reports if report.error]
@@ -34,7 +51,7 @@ def render(reports: Sequence[FileReport], *, strict: bool = False) -> str:
     coverage = {report.path: _coverage(report.coverage) for report in reports if report.coverage}
     if coverage:
         document["coverage"] = coverage
-    return dumps(document) + "\n"
+    return document
 
 
 # --- the document as text ----------------------------------------------------------
@@ -121,6 +138,22 @@ def _write_list(value: list[Any] | tuple[Any, ...], newline: str, parts: list[st
         parts.append("".join(item_parts))
         separator = "," + inner
     parts.append(newline + "]")
+
+
+def _streamed_list(items: Iterator[Any], newline: str) -> Iterator[str]:
+    """``_write_list``, an item at a time."""
+    inner = newline + _INDENT
+    separator = "[" + inner
+    for item in items:
+        parts = [separator]
+        try:
+            _write(item, inner, parts)
+        except _Unusual:  # as the json module nests it: its lines indented
+            parts = [separator, json.dumps(item, indent=2, ensure_ascii=False).replace(
+                "\n", inner)]
+        yield "".join(parts)
+        separator = "," + inner
+    yield "[]" if separator.startswith("[") else newline + "]"
 
 
 def summary(reports: Sequence[FileReport]) -> dict[str, int]:
