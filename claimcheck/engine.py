@@ -59,7 +59,7 @@ class DimensionMismatch(Exception):
     """A rule or derived claim combines quantities of different dimensions."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quantity:
     """A stated claim reduced to base units: what the solver sees of it."""
 
@@ -70,7 +70,7 @@ class Quantity:
     reading: Interval
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RuleOutcome:
     """A rule's status with the facts behind it (``explain`` shows them all)."""
 
@@ -116,6 +116,8 @@ class _Boxes:
     size: int
     hard: dict[str, Interval]
     reading: dict[str, Interval]
+    hard_spans: dict[str, Span]
+    reading_spans: dict[str, Span]
 
 
 def prepare(loaded: Loaded) -> FileEvaluation:
@@ -330,11 +332,25 @@ def _boxes(evaluation: FileEvaluation) -> _Boxes:
     boxes = evaluation._boxes
     quantities = evaluation.quantities
     if boxes is None or boxes.quantities is not quantities or boxes.size != len(quantities):
-        boxes = _Boxes(quantities, len(quantities),
-                       {cid: q.hard for cid, q in quantities.items()},
-                       {cid: q.reading for cid, q in quantities.items()})
+        hard = {cid: q.hard for cid, q in quantities.items()}
+        reading = {cid: q.reading for cid, q in quantities.items()}
+        boxes = _Boxes(quantities, len(quantities), hard, reading, _spans(hard),
+                       _spans(reading))
         evaluation._boxes = boxes
     return boxes
+
+
+def _spans(box: dict[str, Interval]) -> dict[str, Span]:
+    """Each interval of ``box`` as a span, converted once per interval object: claims
+    of the same value share theirs (the loader reads each value once)."""
+    converted: dict[int, Span] = {}
+    spans = {}
+    for cid, interval in box.items():
+        found = converted.get(id(interval))  # the intervals outlive this loop
+        if found is None:
+            found = converted[id(interval)] = span(interval)
+        spans[cid] = found
+    return spans
 
 
 def _rule_boxes(evaluation: FileEvaluation,
@@ -593,10 +609,10 @@ def _planned_status(found: SpanPlan, ids: tuple[str, ...], tolerance: Tolerance 
     boxes = _boxes(evaluation)
     if not all(divides(boxes.hard[ids[i]]) for i in found.divisors):
         raise NotSingleUse
-    reading = [span(boxes.reading[cid]) for cid in ids]
+    reading = [boxes.reading_spans[cid] for cid in ids]
     if found.holds(reading, tolerance):
         return Status.OK, ()
-    hard = [span(boxes.hard[cid]) for cid in ids]
+    hard = [boxes.hard_spans[cid] for cid in ids]
     if not found.holds(hard, tolerance):
         return Status.FAIL, ()
     strays = []

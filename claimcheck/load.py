@@ -275,6 +275,15 @@ class _Builder:
                              subject=subject)
         return value
 
+    def strings(self, raw: Mapping[str, Any], keys: tuple[str, ...], *path: str,
+                subject: str) -> dict[str, str | None]:
+        """``text`` of each of ``keys``."""
+        found = {key: raw.get(key) for key in keys}
+        for key, value in found.items():
+            if value is not None and type(value) is not str:
+                self.text(raw, key, *path, subject=subject)  # says what is wrong
+        return found
+
     def document(self, raw: dict[str, Any]) -> Document:
         subject = "[document]"
         self.check_keys(raw, DOCUMENT_KEYS, "document", subject=subject)
@@ -309,8 +318,8 @@ class _Builder:
         if ("value" in raw) == ("derived" in raw):
             raise self.error("needs exactly one of 'value' and 'derived'", *path,
                              subject=subject)
-        strings = {key: self.text(raw, key, *path, subject=subject)
-                   for key in ("derived", "unit", "quote", "by", "note")}
+        strings = self.strings(raw, ("derived", "unit", "quote", "by", "note"), *path,
+                               subject=subject)
         tolerance = self.tolerance_text(raw, *path, subject=subject)
         key_lines = self.key_lines(*path)
         if "derived" in raw:
@@ -396,7 +405,7 @@ class _Builder:
                                 subject=subject) from None
         if isinstance(compiled, ShapedCheck):
             try:  # the claims' own id strings: one copy of each in memory
-                return replace(compiled, ids=tuple([claims[cid].id for cid in compiled.ids]))
+                return ShapedCheck(compiled.shape, tuple([claims[cid].id for cid in compiled.ids]))
             except KeyError:
                 tree = compiled.tree()
         else:

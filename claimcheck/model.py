@@ -24,7 +24,7 @@ class Severity(enum.Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Interval:
     """A real interval; ``None`` as a bound means unbounded on that side.
 
@@ -85,7 +85,7 @@ def _tighter(x: Fraction | None, x_open: bool, y: Fraction | None, y_open: bool,
     return (x, x_open) if (x < y) == upper else (y, y_open)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Written:
     """A claim's value as written, parsed by the value grammar (``values.py``).
 
@@ -108,7 +108,7 @@ class Written:
     is_date: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     """One numeric claim of a document, or a claim derived from others."""
 
@@ -126,7 +126,7 @@ class Claim:
     key_lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rule:
     """A relation between claims that the document implies."""
 
@@ -159,7 +159,7 @@ class ClaimsFile:
     unit_lines: dict[str, int] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Result:
     """The outcome of one rule or built-in check on one file.
 

@@ -22,6 +22,7 @@ from claimcheck import expr
 from claimcheck.errors import ClaimcheckError
 
 _SHAPE_NAME = re.compile(r"(?<![\w.])[A-Za-z_][A-Za-z0-9_]*(?![\w(])(?!\s*\()")
+_SHAPE_SPLIT = re.compile(f"({_SHAPE_NAME.pattern})")
 
 
 @dataclass(frozen=True, eq=False)
@@ -96,30 +97,22 @@ def expression_shape(text: str) -> tuple[str, dict[str, str]] | None:
     placeholders' ids; ``None`` when the text is not worth or not safe to shape."""
     if "'" in text or '"' in text or len(text) > expr.MAX_EXPRESSION_LENGTH:
         return None
+    parts = _SHAPE_SPLIT.split(text)  # text, name, text, name, ..., text
     placeholders: dict[str, str] = {}
     names: dict[str, str] = {}
-
-    def placeholder(match: re.Match[str]) -> str:
-        name = match.group()
+    for index in range(1, len(parts), 2):
+        name = parts[index]
         if iskeyword(name):
-            return name
+            continue
         found = placeholders.get(name)
         if found is None:
             found = f"_{len(placeholders):x}"
             if len(found) > len(name):
-                raise _Unshapeable
+                return None  # an id too short for its placeholder (``a``): as written
             found = placeholders[name] = found.ljust(len(name), "_")
             names[found] = name
-        return found
-
-    try:
-        return _SHAPE_NAME.sub(placeholder, text), names
-    except _Unshapeable:
-        return None
-
-
-class _Unshapeable(Exception):
-    """An id too short for its placeholder (``a``): the text is compiled as written."""
+        parts[index] = found
+    return "".join(parts), names
 
 
 def renamed(node: expr.Node, names: Mapping[str, str]) -> expr.Node:

@@ -307,5 +307,10 @@ def test_json_written_in_chunks_is_json_dumps_of_the_document(
     assert json_format.render(reports) == "".join(pieces)
     results = [r for report in reports for r in report.results]
     assert [r["rule"] for r in document["results"]] == [r.rule for r in results]
+    for written, result in zip(document["results"], results, strict=True):
+        assert list(written) == ["file", "rule", "status", "severity", "claims", "message",
+                                 "line", "display", "detail"]
+        assert written["claims"] == list(result.claims)
+        assert (written["line"], written["detail"]) == (result.line, result.message)
     assert len(pieces) == len(results) + 3  # head, one per result, the list's end, tail
     assert document["summary"]["fail"] == sum(r.status is Status.FAIL for r in results)

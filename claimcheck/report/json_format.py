@@ -23,10 +23,14 @@ def render(reports: Sequence[FileReport], *, strict: bool = False) -> str:
 def chunks(reports: Sequence[FileReport], *, strict: bool = False) -> Iterator[str]:
     """The document a piece at a time, one per result: a file of 100,000 rules makes
     tens of megabytes of JSON, which need not be in memory at once."""
-    results = (_result(r) for report in reports for r in report.results)
     head, tail = dumps(_document(reports)).split(_STRING(_RESULTS), 1)
     yield head
-    yield from _streamed_list(results, "\n" + _INDENT)
+    separator = "[" + _ITEM
+    for report in reports:
+        for result in report.results:
+            yield separator + _result_text(result)
+            separator = "," + _ITEM
+    yield "[]" if separator.startswith("[") else "\n" + _INDENT + "]"
     yield tail + "\n"
 
 
@@ -140,22 +144,6 @@ def _write_list(value: list[Any] | tuple[Any, ...], newline: str, parts: list[st
     parts.append(newline + "]")
 
 
-def _streamed_list(items: Iterator[Any], newline: str) -> Iterator[str]:
-    """``_write_list``, an item at a time."""
-    inner = newline + _INDENT
-    separator = "[" + inner
-    for item in items:
-        parts = [separator]
-        try:
-            _write(item, inner, parts)
-        except _Unusual:  # as the json module nests it: its lines indented
-            parts = [separator, json.dumps(item, indent=2, ensure_ascii=False).replace(
-                "\n", inner)]
-        yield "".join(parts)
-        separator = "," + inner
-    yield "[]" if separator.startswith("[") else newline + "]"
-
-
 def summary(reports: Sequence[FileReport]) -> dict[str, int]:
     counts = {status.value: 0 for status in Status}
     for report in reports:
@@ -164,18 +152,23 @@ def summary(reports: Sequence[FileReport]) -> dict[str, int]:
     return counts
 
 
-def _result(result: Result) -> dict[str, Any]:
-    return {
-        "file": result.file,
-        "rule": result.rule,
-        "status": result.status.value,
-        "severity": result.severity.value,
-        "claims": list(result.claims),
-        "message": message(result),
-        "line": result.line,
-        "display": result.display,
-        "detail": result.message,
-    }
+# A result sits at depth 2 of the document (its list at depth 1), its keys at 3.
+_ITEM = "\n" + _INDENT * 2
+_KEY = "\n" + _INDENT * 3
+
+
+def _result_text(result: Result) -> str:
+    """One result as ``dumps`` would write its dict in the results list, at once: the
+    contract's keys (file, rule, status, severity, claims, message), then line,
+    display and detail."""
+    claims = ("[" + _KEY + _INDENT + ("," + _KEY + _INDENT).join(map(_STRING, result.claims))
+              + _KEY + "]") if result.claims else "[]"
+    return (f'{{{_KEY}"file": {_STRING(result.file)},{_KEY}"rule": {_STRING(result.rule)},'
+            f'{_KEY}"status": "{result.status.value}",'
+            f'{_KEY}"severity": "{result.severity.value}",{_KEY}"claims": {claims},'
+            f'{_KEY}"message": {_STRING(message(result))},{_KEY}"line": {result.line:d},'
+            f'{_KEY}"display": {_STRING(result.display)},'
+            f'{_KEY}"detail": {_STRING(result.message)}{_ITEM}}}')
 
 
 def _coverage(coverage: SourceCoverage) -> dict[str, Any]:
