@@ -273,17 +273,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     # objects that hold no reference cycles; the cycle collector would walk them all
     # several times (over a second on 100,000 claims) and free nothing. Reference
     # counting still frees everything as it goes.
+    # Collection comes back on only once the command's objects are gone (with _run's
+    # frame): switched on while they lived, it would walk them all once more.
     collecting = gc.isenabled()
     gc.disable()
+    try:
+        return _run(argv)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _run(argv: Sequence[str] | None) -> int:
     try:
         app(args=list(argv) if argv is not None else None, prog_name="claimcheck")
     except SystemExit as done:
         if done.code is None or isinstance(done.code, int):
             return done.code or EXIT_OK
         return EXIT_INPUT
-    finally:
-        if collecting:
-            gc.enable()
     return EXIT_OK
 
 

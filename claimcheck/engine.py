@@ -249,27 +249,30 @@ def _dependency_order(loaded: Loaded) -> list[str]:
     """Derived claims, each after the derived claims it uses; a cycle is an error."""
     order: list[str] = []
     state: dict[str, str] = {}
-
-    def visit(cid: str, path: list[str]) -> None:
-        if state.get(cid) == "done":
-            return
-        if state.get(cid) == "active":
-            cycle = [*path[path.index(cid):], cid]
-            claim = loaded.file.claims[cid]
-            raise ClaimcheckError(
-                "derived claims form a cycle: " + " -> ".join(cycle),
-                file=loaded.file.path, line=claim.key_lines.get("derived", claim.line),
-                subject=f"claim '{cid}'", hint="a derived claim cannot depend on itself")
-        state[cid] = "active"
-        for name in expr.names(loaded.derived[cid]):
-            if name.id in loaded.derived:
-                visit(name.id, [*path, cid])
-        state[cid] = "done"
-        order.append(cid)
-
     for cid in loaded.derived:
-        visit(cid, [])
+        _visit(cid, [], loaded, state, order)
     return order
+
+
+def _visit(cid: str, path: list[str], loaded: Loaded, state: dict[str, str],
+           order: list[str]) -> None:
+    # A module function, not a closure: a closure that calls itself is a reference
+    # cycle, which kept the whole loaded file alive until the cycle collector ran.
+    if state.get(cid) == "done":
+        return
+    if state.get(cid) == "active":
+        cycle = [*path[path.index(cid):], cid]
+        claim = loaded.file.claims[cid]
+        raise ClaimcheckError(
+            "derived claims form a cycle: " + " -> ".join(cycle),
+            file=loaded.file.path, line=claim.key_lines.get("derived", claim.line),
+            subject=f"claim '{cid}'", hint="a derived claim cannot depend on itself")
+    state[cid] = "active"
+    for name in expr.names(loaded.derived[cid]):
+        if name.id in loaded.derived:
+            _visit(name.id, [*path, cid], loaded, state, order)
+    state[cid] = "done"
+    order.append(cid)
 
 
 def _check_declared_unit(claim: Claim, dimension: Dimension,

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Iterator, Mapping
+from itertools import accumulate, repeat
 
 Path = tuple[str, ...]
 
@@ -31,6 +32,12 @@ _NOTABLE = re.compile(
     re.MULTILINE,
 )
 _PLAIN_KEY = re.compile(r"^[^\S\n]*([A-Za-z0-9_\-]+)[^\S\n]*=", re.MULTILINE)
+# For _scan_plain: a header of one or two bare names alone on its line, after a break;
+# and a line that only _scan reads right (a dotted or quoted key, an indented [).
+_PLAIN_HEADER_LINE = re.compile(
+    r"\n\[([A-Za-z0-9_\-]+(?:\.[A-Za-z0-9_\-]+)?)\][^\S\n]*(?=\n|\Z)")
+_UNUSUAL_LINE = re.compile(
+    r"""\n[^\S\n]*(?:["'.]|[A-Za-z0-9_\-]+[^\S\n]*\.)|\n[^\S\n]+\[""")
 _HEADER = re.compile(r"\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$")
 _KEY = re.compile(r"""\s*("[^"]*"|'[^']*'|[A-Za-z0-9_\-.]+(?:\s*\.\s*[A-Za-z0-9_\-"']+)*)\s*=""")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_\-.]*\Z")
@@ -54,10 +61,10 @@ class LineIndex:
         self._bodies: dict[Path, int] = {}  # a table -> its (first) header's number
         self._more_bodies: dict[Path, list[int]] = {}  # a table written twice (not TOML)
         # A bare \r (which TOML refuses anyway) sends the text the slow way.
-        if text.count("\r") == text.count("\r\n"):
-            self._scan(text)
-        else:
+        if text.count("\r") != text.count("\r\n"):
             self._scan_lines(text)
+        elif not self._scan_plain(text):
+            self._scan(text)
 
     # --- building ---------------------------------------------------------------------
 
@@ -72,6 +79,44 @@ class LineIndex:
                 self._record_key(table, _split_key(key), number)
             else:
                 self._record(_split_key(key), number)
+
+    def _scan_plain(self, text: str) -> bool:
+        """``_scan`` for the commonest text, in bulk, or False where it does not apply.
+
+        It applies when every line that starts with ``[`` is a header ``[a]`` or
+        ``[a.b]`` of bare names with nothing after it, no ``[a]`` names the first part of
+        an ``[a.b]``, no header is written twice, and every key is a plain ``key =``
+        inside a table: then each table's line is its header's, and there is nothing
+        else to record. Its regular expressions start with a line break, which the
+        engine finds fast; ``_NOTABLE`` is tried on every line."""
+        padded = "\n" + text  # positions in it are one past those in text
+        found = list(_PLAIN_HEADER_LINE.finditer(padded))
+        if (padded.count("\n[") != len(found) or _UNUSUAL_LINE.search(padded)
+                or _PLAIN_KEY.search(text, 0, found[0].start() if found else len(text))):
+            return False
+        paths = [tuple(m.group(1).split(".")) for m in found]
+        parents = {path[0] for path in paths if len(path) == 2}
+        if len(set(paths)) != len(paths) or any(
+                len(path) == 1 and path[0] in parents for path in paths):
+            return False
+        # In padded, a header starts at its break: the same number is its start in text,
+        # and its end there is where its table's lines start in text.
+        self._record_plain(text, paths, [m.start() for m in found], [m.end() for m in found])
+        return True
+
+    def _record_plain(self, text: str, paths: list[Path], starts: list[int],
+                      bodies: list[int]) -> None:
+        """Each header's line, given where it starts and where its table's lines do."""
+        counts = map(text.count, repeat("\n"), [0, *starts[:-1]], starts)
+        lines = list(accumulate(counts, initial=1))[1:]
+        self._header_lines = array("q", lines)
+        self._header_starts = array("q", starts)
+        self._body_starts = array("q", [min(body, len(text)) for body in bodies])
+        self._bodies = dict(zip(paths, range(len(paths)), strict=True))
+        for path, line in zip(paths, lines, strict=True):  # [a.b] is where a is first
+            if len(path) == 2 and (path[0],) not in self._lines:
+                self._lines[(path[0],)] = line
+        self._lines.update(zip(paths, lines, strict=True))
 
     def _events(self, text: str) -> Iterator[_Event]:
         """The lines to record, in order, each with its number: every header and

@@ -390,11 +390,24 @@ def test_plain_numerals_read_the_same_by_both_paths() -> None:
         assert read(values._parse_text, text) == read(values._parse_words, text), text
 
 
-def test_line_index_one_pass_agrees_with_line_by_line() -> None:
+@pytest.mark.parametrize("plain_allowed", [True, False], ids=["plain pass", "general pass"])
+def test_line_index_one_pass_agrees_with_line_by_line(
+        monkeypatch: pytest.MonkeyPatch, plain_allowed: bool) -> None:
+    # Both one-pass scans against the line-by-line reference: the plain pass (headers
+    # and plain keys only) where it applies, and the general pass everywhere.
+    plain = {"applied": 0}
+    original = LineIndex._scan_plain
+
+    def counted(index: LineIndex, text: str) -> bool:
+        applied = plain_allowed and original(index, text)
+        plain["applied"] += applied
+        return applied
+
+    monkeypatch.setattr(LineIndex, "_scan_plain", counted)
     rng = random.Random(11)
     pieces = ["[a]", "[a.b]", "[b]", '["a"]', "[ a . b ]", "x = 1", "b = 2", "a.b = 3",
               '"q" = 1', "'r'.s = 2", "# c", "", "  y=1", "[[t]]", "x.y.z = 1", "[a]\r",
-              "k = 'x'", "é = 1", "[claims.x]", "value = 3", "value=4"]
+              "k = 'x'", "é = 1", "[claims.x]", "value = 3", "value=4", "[b.c]", "[a.c]"]
     texts = [(ROOT / "data" / "claims.toml").read_text(encoding="utf-8")]
     texts += ["\n".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
               for _ in range(4000)]
@@ -409,6 +422,7 @@ def test_line_index_one_pass_agrees_with_line_by_line() -> None:
             assert one_pass.line(*path) == by_line.line(*path), (text, path)
         for table in {path[:-1] for path in probes if len(path) > 1}:
             assert one_pass.plain_keys(table) == by_line.plain_keys(table), (text, table)
+    assert (plain["applied"] > 200) is plain_allowed, plain
 
 
 def compiled(compile_text: object, text: str) -> object:
