@@ -570,7 +570,8 @@ def _planned_outcome(evaluation: FileEvaluation, rule: Rule,
         status, strays = _planned_status(found, ids, tolerance, evaluation)
     except NotSingleUse:
         return None
-    display = shaped.display(functools.partial(_written, evaluation))
+    known = evaluation.written
+    display = shaped.display([known.get(cid) or _written(evaluation, cid) for cid in ids])
     detail = "" if status is Status.OK else _detail(status, strays, [], shaped.tree(),
                                                     evaluation, rule)
     return RuleOutcome(rule, status, detail, display, ids, tuple(sorted(ids)), strays)

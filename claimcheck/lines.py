@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from itertools import accumulate, repeat
 
@@ -60,6 +61,7 @@ class LineIndex:
         self._body_starts = array("q")
         self._bodies: dict[Path, int] = {}  # a table -> its (first) header's number
         self._more_bodies: dict[Path, list[int]] = {}  # a table written twice (not TOML)
+        self._prefetched: dict[str, dict[Path, int]] = {}  # a key -> its line in each table
         # A bare \r (which TOML refuses anyway) sends the text the slow way.
         if text.count("\r") != text.count("\r\n"):
             self._scan_lines(text)
@@ -220,11 +222,38 @@ class LineIndex:
             return None
         table, key = path[:-1], path[-1]
         found = self._keys[table].get(key) if table in self._keys else None
-        for body in self._bodies_of(table):
-            line = self._plain_key_line(body, key)
+        prefetched = self._prefetched.get(key)
+        plain = ([prefetched.get(table)] if prefetched is not None else
+                 [self._plain_key_line(body, key) for body in self._bodies_of(table)])
+        for line in plain:
             if line is not None and (found is None or line < found):
                 found = line
         return None if found is None or (before is not None and found >= before) else found
+
+    def prefetch(self, key: str) -> None:
+        """Find the line of the plain key ``key`` in every table at once (one pass of
+        the text), for a key that nearly every table has: each rule's ``check``."""
+        tables = self._body_tables()
+        lines: dict[Path, int] = {}
+        number, counted = 1, 0
+        pattern = re.compile(rf"^[^\S\n]*{re.escape(key)}[^\S\n]*=", re.MULTILINE)
+        for match in pattern.finditer(self._text):
+            position = match.start()
+            number += self._text.count("\n", counted, position)
+            counted = position
+            body = bisect_right(self._body_starts, position) - 1
+            if body >= 0 and position < self._body_range(body)[1]:
+                lines.setdefault(tables[body], number)  # a table's first body comes first
+        self._prefetched[key] = lines
+
+    def _body_tables(self) -> list[Path]:
+        tables: list[Path] = [()] * len(self._header_lines)
+        for table, body in self._bodies.items():
+            tables[body] = table
+        for table, bodies in self._more_bodies.items():
+            for body in bodies:
+                tables[body] = table
+        return tables
 
     def _bodies_of(self, table: Path) -> tuple[int, ...]:
         first = self._bodies.get(table)

@@ -227,6 +227,7 @@ class _Builder:
 
     def finish(self, document: Document, units: dict[str, str], claims: dict[str, Claim],
                rules: dict[str, Rule]) -> Loaded:
+        self.index.prefetch("check")  # every rule's result is reported on its check line
         unit_lines = {name: self.index.line("units", name) for name in units}
         claims_file = ClaimsFile(self.name, document, units, claims, rules, unit_lines)
         checks = CheckTrees({rid: self.compile_check(rule, claims)

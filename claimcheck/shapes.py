@@ -14,7 +14,7 @@ again as written, so that the message is exactly the one the check itself gets.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from keyword import iskeyword
 
@@ -32,12 +32,12 @@ class Shape:
     text: str
     tree: expr.Node
     placeholders: tuple[str, ...]  # the name of each leaf of ``tree``, in order
-    _template: str = field(default="", repr=False)
+    _template: str = field(default="", repr=False)  # {i}: the i-th of placeholders
 
-    def display(self, values: Mapping[str, str]) -> str:
-        """The shape written out with ``values`` (placeholder -> text) in its place,
-        its spaces as ``engine.substitute`` leaves them."""
-        return " ".join(self._template.format_map(values).split())
+    def display(self, values: Sequence[str]) -> str:
+        """The shape written out with ``values[i]`` for ``placeholders[i]``, its spaces
+        as ``engine.substitute`` leaves them."""
+        return " ".join(self._template.format(*values).split())
 
 
 @dataclass(frozen=True, eq=False)
@@ -50,10 +50,9 @@ class ShapedCheck:
     def tree(self) -> expr.Node:
         return renamed(self.shape.tree, dict(zip(self.shape.placeholders, self.ids, strict=True)))
 
-    def display(self, written: Callable[[str], str]) -> str:
-        """The check with each id replaced by ``written(id)``."""
-        return self.shape.display({placeholder: written(cid) for placeholder, cid
-                                   in zip(self.shape.placeholders, self.ids, strict=True)})
+    def display(self, written: Sequence[str]) -> str:
+        """The check with the i-th id replaced by ``written[i]``."""
+        return self.shape.display(written)
 
 
 class ShapeCache:
@@ -85,10 +84,10 @@ class ShapeCache:
 
 def _new_shape(text: str, tree: expr.Node) -> Shape:
     placeholders = tuple(name.id for name in expr.names(tree))
-    known = set(placeholders)
+    first = {placeholder: i for i, placeholder in reversed(list(enumerate(placeholders)))}
     escaped = text.replace("{", "{{").replace("}", "}}")
     template = _SHAPE_NAME.sub(
-        lambda m: f"{{{m.group()}}}" if m.group() in known else m.group(), escaped)
+        lambda m: f"{{{first[m.group()]}}}" if m.group() in first else m.group(), escaped)
     return Shape(text, tree, placeholders, template)
 
 

@@ -92,13 +92,19 @@ def _compact(value: Fraction) -> int | Fraction:
     return value.numerator if value.denominator == 1 else value
 
 
+def _ratio(a: int | Fraction, b: int | Fraction) -> Fraction:
+    if type(a) is int and type(b) is int:
+        return Fraction(a, b)  # one step, not two
+    return Fraction(a) / b
+
+
 def _quotient(a: Span, b: Span) -> Span:
     a_lo, a_hi, a_lo_open, a_hi_open = a
     b_lo, b_hi, b_lo_open, b_hi_open = b
     if a_lo is not None and a_lo >= 0 and b_lo is not None and b_lo > 0 and b_hi is not None:
         # The commonest quotient, a share (part / total): for a >= 0 and b > 0 it runs
         # from a.lo / b.hi to a.hi / b.lo, each end reached where both of its ends are.
-        lo, hi = Fraction(a_lo) / b_hi, None if a_hi is None else Fraction(a_hi) / b_lo
+        lo, hi = _ratio(a_lo, b_hi), None if a_hi is None else _ratio(a_hi, b_lo)
         return (_compact(lo), None if hi is None else _compact(hi),
                 a_lo_open or b_hi_open, a_hi is None or a_hi_open or b_lo_open)
     divisor = span_without_zero(b)

@@ -390,11 +390,14 @@ def test_plain_numerals_read_the_same_by_both_paths() -> None:
         assert read(values._parse_text, text) == read(values._parse_words, text), text
 
 
-@pytest.mark.parametrize("plain_allowed", [True, False], ids=["plain pass", "general pass"])
+@pytest.mark.parametrize(("plain_allowed", "prefetch"), [
+    (True, False), (False, False), (True, True), (False, True)],
+    ids=["plain pass", "general pass", "plain pass, prefetched", "general, prefetched"])
 def test_line_index_one_pass_agrees_with_line_by_line(
-        monkeypatch: pytest.MonkeyPatch, plain_allowed: bool) -> None:
+        monkeypatch: pytest.MonkeyPatch, plain_allowed: bool, prefetch: bool) -> None:
     # Both one-pass scans against the line-by-line reference: the plain pass (headers
-    # and plain keys only) where it applies, and the general pass everywhere.
+    # and plain keys only) where it applies, and the general pass everywhere; keys
+    # looked for table by table, or all at once (``prefetch``).
     plain = {"applied": 0}
     original = LineIndex._scan_plain
 
@@ -413,6 +416,9 @@ def test_line_index_one_pass_agrees_with_line_by_line(
               for _ in range(4000)]
     for text in texts:
         one_pass = LineIndex(text)
+        if prefetch:
+            for key in ("x", "value", "b", "y", "k"):
+                one_pass.prefetch(key)
         by_line = LineIndex("")
         by_line._scan_lines(text)
         paths = {*one_pass._lines, *by_line._lines}
