@@ -208,6 +208,10 @@ class LineIndex:
                 return found
         return 1
 
+    def table_line(self, path: Path) -> int:
+        """``line`` of a table, found at once where its header is (nearly always)."""
+        return self._lines.get(path) or self.line(*path)
+
     def exact_line(self, path: Path) -> int | None:
         """The line of ``path`` itself, if it is written."""
         return self._lines.get(path) or self._key_line(path)

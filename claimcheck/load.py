@@ -39,6 +39,8 @@ TOP_LEVEL_KEYS = ("document", "units", "claims", "rules")
 DOCUMENT_KEYS = ("title", "date", "url", "source")
 CLAIM_KEYS = ("value", "derived", "unit", "quote", "by", "note", "tolerance")
 RULE_KEYS = ("check", "why", "severity", "tolerance")
+_CLAIM_KEY_SET, _RULE_KEY_SET = frozenset(CLAIM_KEYS), frozenset(RULE_KEYS)
+_SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING}
 
 @dataclass(frozen=True)
 class Loaded:
@@ -315,7 +317,8 @@ class _Builder:
     def claim(self, cid: str, raw: dict[str, Any]) -> Claim:
         subject = f"claim '{cid}'"
         path = ("claims", cid)
-        self.check_keys(raw, CLAIM_KEYS, *path, subject=subject)
+        if not _CLAIM_KEY_SET.issuperset(raw):
+            self.check_keys(raw, CLAIM_KEYS, *path, subject=subject)
         if ("value" in raw) == ("derived" in raw):
             raise self.error("needs exactly one of 'value' and 'derived'", *path,
                              subject=subject)
@@ -324,7 +327,7 @@ class _Builder:
         tolerance = self.tolerance_text(raw, *path, subject=subject)
         key_lines = self.key_lines(*path)
         if "derived" in raw:
-            return Claim(cid, self.index.line(*path), derived=strings["derived"],
+            return Claim(cid, self.index.table_line(path), derived=strings["derived"],
                          unit=strings["unit"], quote=strings["quote"], by=strings["by"],
                          note=strings["note"], tolerance=tolerance, key_lines=key_lines)
         return self.stated_claim(cid, raw["value"], strings, tolerance, key_lines)
@@ -343,7 +346,8 @@ class _Builder:
         if written.is_date and strings["unit"]:
             raise self.error("a date claim takes no unit", "claims", cid, "unit",
                              subject=f"claim '{cid}'")
-        return Claim(cid, self.index.line("claims", cid), written=written, unit=strings["unit"],
+        return Claim(cid, self.index.table_line(("claims", cid)), written=written,
+                     unit=strings["unit"],
                      quote=strings["quote"], by=strings["by"], note=strings["note"],
                      tolerance=tolerance, hard=hard, reading=reading, key_lines=key_lines)
 
@@ -375,14 +379,17 @@ class _Builder:
     def rule(self, rid: str, raw: dict[str, Any]) -> Rule:
         subject = f"rule '{rid}'"
         path = ("rules", rid)
-        self.check_keys(raw, RULE_KEYS, *path, subject=subject)
-        check = self.text(raw, "check", *path, subject=subject)
+        if not _RULE_KEY_SET.issuperset(raw):
+            self.check_keys(raw, RULE_KEYS, *path, subject=subject)
+        strings = self.strings(raw, ("check", "why"), *path, subject=subject)
+        check = strings["check"]
         if not check:
             raise self.error("needs a 'check' (an expression such as `a <= b`)", *path,
                              subject=subject)
-        severity = raw.get("severity", "error")
-        if severity not in ("error", "warning"):
-            raise self.error(f"'severity' must be \"error\" or \"warning\", not {severity!r}",
+        written = raw.get("severity", "error")
+        severity = _SEVERITIES.get(written) if type(written) is str else None
+        if severity is None:
+            raise self.error(f"'severity' must be \"error\" or \"warning\", not {written!r}",
                              *path, "severity", subject=subject)
         tolerance = self.tolerance_text(raw, *path, subject=subject)
         if tolerance is not None and tolerance not in self.tolerances:
@@ -392,10 +399,8 @@ class _Builder:
                 raise error.located(file=self.name, line=self.index.line(*path, "tolerance"),
                                     subject=subject) from None
             self.tolerances.add(tolerance)
-        return Rule(rid, self.index.line(*path), check,
-                    why=self.text(raw, "why", *path, subject=subject),
-                    severity=Severity(severity), tolerance=tolerance,
-                    key_lines=self.key_lines(*path))
+        return Rule(rid, self.index.table_line(path), check, why=strings["why"],
+                    severity=severity, tolerance=tolerance, key_lines=self.key_lines(*path))
 
     def compile_check(self, rule: Rule, claims: Mapping[str, Claim]) -> ShapedCheck | expr.Node:
         subject = f"rule '{rule.id}'"

@@ -56,6 +56,8 @@ BROKEN: list[tuple[str, str, int, str]] = [
      "rule 'r': needs a 'check'"),
     ("bad severity", GOOD_CLAIM + '[rules.r]\ncheck = "stolen > 0"\nseverity = "fatal"\n', 6,
      "rule 'r': 'severity' must be"),
+    ("severity as an array", GOOD_CLAIM + '[rules.r]\ncheck = "stolen > 0"\n'
+     'severity = ["error"]\n', 6, "rule 'r': 'severity' must be \"error\" or \"warning\", not"),
     ("bad claim tolerance", GOOD_CLAIM + 'tolerance = "lots"\n', 4, "claim 'stolen'"),
     ("date with unit", '[claims.day]\nvalue = 2022-03-14\nunit = "day"\n', 3,
      "claim 'day': a date claim takes no unit"),
