@@ -129,9 +129,10 @@ def prepare(loaded: Loaded) -> FileEvaluation:
         unit_name = _subject_name(error.subject)
         raise error.located(file=name, line=loaded.file.unit_lines.get(unit_name or "")) from None
     evaluation = FileEvaluation(loaded, units)
+    scaled: dict[tuple[int, Fraction], Interval] = {}
     for claim in loaded.file.claims.values():
         if claim.written is not None:
-            evaluation.quantities[claim.id] = _quantity(claim, units, name)
+            evaluation.quantities[claim.id] = _quantity(claim, units, name, scaled)
             evaluation.dimensions[claim.id] = evaluation.quantities[claim.id].dimension
     _resolve_derived(evaluation)
     return evaluation
@@ -203,17 +204,30 @@ def _subject_name(subject: str | None) -> str | None:
 # --- claims to base units ----------------------------------------------------------
 
 
-def _quantity(claim: Claim, units: UnitSystem, file_name: str) -> Quantity:
+def _quantity(claim: Claim, units: UnitSystem, file_name: str,
+              scaled: dict[tuple[int, Fraction], Interval]) -> Quantity:
     assert claim.written is not None and claim.hard and claim.reading
     if claim.written.is_date:
         day = Fraction(SECONDS_PER_DAY)
-        return Quantity(claim, Unit(day, DATE, ""), DATE,
-                        claim.hard.scaled(day), claim.reading.scaled(day))
-    unit = _claim_unit(claim, units, file_name)
+        unit = Unit(day, DATE, "")
+    else:
+        unit = _claim_unit(claim, units, file_name)
     if unit.factor == 1:  # counts and plain numbers: the intervals as they are
         return Quantity(claim, unit, unit.dimension, claim.hard, claim.reading)
-    return Quantity(claim, unit, unit.dimension,
-                    claim.hard.scaled(unit.factor), claim.reading.scaled(unit.factor))
+    return Quantity(claim, unit, unit.dimension, _scaled(claim.hard, unit.factor, scaled),
+                    _scaled(claim.reading, unit.factor, scaled))
+
+
+def _scaled(interval: Interval, factor: Fraction,
+            done: dict[tuple[int, Fraction], Interval]) -> Interval:
+    """``interval.scaled(factor)``, once per interval object and factor: claims of
+    one value share their intervals (the loader reads each value once), and so their
+    quantities share theirs. ``done`` lives no longer than the intervals it names."""
+    key = (id(interval), factor)
+    found = done.get(key)
+    if found is None:
+        found = done[key] = interval.scaled(factor)
+    return found
 
 
 def _claim_unit(claim: Claim, units: UnitSystem, file_name: str) -> Unit:
