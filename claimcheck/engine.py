@@ -118,6 +118,7 @@ class _Boxes:
     reading: dict[str, Interval]
     hard_spans: dict[str, Span]
     reading_spans: dict[str, Span]
+    empty: frozenset[str]  # the claims with an empty interval, hard or reading (rare)
 
 
 def prepare(loaded: Loaded) -> FileEvaluation:
@@ -351,8 +352,11 @@ def _boxes(evaluation: FileEvaluation) -> _Boxes:
     if boxes is None or boxes.quantities is not quantities or boxes.size != len(quantities):
         hard = {cid: q.hard for cid, q in quantities.items()}
         reading = {cid: q.reading for cid, q in quantities.items()}
-        boxes = _Boxes(quantities, len(quantities), hard, reading, _spans(hard),
-                       _spans(reading))
+        hard_spans, reading_spans = _spans(hard), _spans(reading)
+        empty = frozenset(cid for spans in (hard_spans, reading_spans)
+                          for cid, one in spans.items() if span_empty(one))
+        boxes = _Boxes(quantities, len(quantities), hard, reading, hard_spans,
+                       reading_spans, empty)
         evaluation._boxes = boxes
     return boxes
 
@@ -625,8 +629,9 @@ def _planned_status(found: SpanPlan, ids: tuple[str, ...], tolerance: Tolerance 
                     evaluation: FileEvaluation) -> tuple[Status, tuple[str, ...]]:
     """What ``_single_use_status`` finds, with the spans in the plan's order."""
     boxes = _boxes(evaluation)
-    if not all(divides(boxes.hard[ids[i]]) for i in found.divisors):
-        raise NotSingleUse
+    if not all(divides(boxes.hard[ids[i]]) for i in found.divisors) or (
+            boxes.empty and not boxes.empty.isdisjoint(ids)):
+        raise NotSingleUse  # the tree's way knows these
     reading = [boxes.reading_spans[cid] for cid in ids]
     if found.holds(reading, tolerance):
         return Status.OK, ()

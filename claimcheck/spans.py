@@ -127,7 +127,10 @@ _ALLOWED_DIFFERENCES: dict[str, Span] = {
 
 
 def sides_allow(left: Span, op: str, right: Span, tolerance: Tolerance | None) -> bool:
-    """Whether some value of ``left`` and some of ``right`` satisfy the comparison."""
+    """Whether some value of ``left`` and some of ``right`` (neither empty) satisfy the
+    comparison."""
+    if tolerance is None and op in _ORDERS:
+        return _ORDERS[op](left, right)
     if tolerance is not None and tolerance[1]:
         return within_share(left, right, tolerance[0])
     difference = span_difference(left, right)
@@ -137,6 +140,32 @@ def sides_allow(left: Span, op: str, right: Span, tolerance: Tolerance | None) -
     if op == "!=":
         return not (difference[0] == difference[1] == 0)
     return not span_empty(span_meet(difference, _ALLOWED_DIFFERENCES[op]))
+
+
+def _can_be_below(left: Span, right: Span, strict: bool) -> bool:
+    """Some l in ``left`` and r in ``right`` (neither empty) with l < r, or l <= r:
+    both spans hold values as close to their ends as one likes, so it turns on the
+    least l and the greatest r, and on whether they are reached where they meet."""
+    least, greatest = left[0], right[1]
+    if least is None or greatest is None or least < greatest:
+        return True
+    return least == greatest and not strict and not left[2] and not right[3]
+
+
+def _can_be_equal(left: Span, right: Span) -> bool:
+    """Two intervals meet exactly when neither lies wholly below the other."""
+    return _can_be_below(left, right, False) and _can_be_below(right, left, False)
+
+
+# The comparisons without a tolerance, each in one step (the same answers as the
+# difference of the sides meeting _ALLOWED_DIFFERENCES, which tolerances still use).
+_ORDERS: dict[str, Callable[[Span, Span], bool]] = {
+    "<": lambda left, right: _can_be_below(left, right, True),
+    "<=": lambda left, right: _can_be_below(left, right, False),
+    "==": _can_be_equal,
+    ">=": lambda left, right: _can_be_below(right, left, False),
+    ">": lambda left, right: _can_be_below(right, left, True),
+}
 
 
 def within_share(left: Span, right: Span, share: Fraction) -> bool:
@@ -171,10 +200,8 @@ class SpanPlan:
     divisors: tuple[int, ...]  # the claims that divide (each must pass ``divides``)
 
     def holds(self, spans: Sequence[Span], tolerance: Tolerance | None) -> bool:
-        """Whether the comparison can hold with each claim inside its span. Raises
-        NotSingleUse for a divisor these spans cannot divide by."""
-        if any(span_empty(s) for s in spans):
-            return False
+        """Whether the comparison can hold with each claim inside its span (none of
+        them empty). Raises NotSingleUse for a divisor these spans cannot divide by."""
         return sides_allow(self.left(spans), self.op, self.right(spans), tolerance)
 
 

@@ -259,6 +259,24 @@ def test_divisor_with_zero_at_an_end_takes_the_fast_path_and_agrees(
     assert fast == ["r0", "r1", "r2", "r3", "r6", "r7"]  # not c (only 0), not d (0 inside)
 
 
+def test_comparisons_in_one_step_agree_with_the_difference_of_the_sides() -> None:
+    # spans._ORDERS against the way tolerances still go: left - right meeting the
+    # differences each comparison allows. Small rationals, so that ends often meet.
+    rng = random.Random(14)
+    compared = {op: [0, 0] for op in spans._ORDERS}
+    for _ in range(6000):
+        left, right = (solver.span(random_interval(rng)) for _ in range(2))
+        if solver.span_empty(left) or solver.span_empty(right):
+            continue
+        difference = solver.span_difference(left, right)
+        for op, one_step in spans._ORDERS.items():
+            allowed = spans._ALLOWED_DIFFERENCES[op]
+            expected = not solver.span_empty(solver.span_meet(difference, allowed))
+            assert one_step(left, right) is expected, (left, op, right)
+            compared[op][expected] += 1
+    assert all(min(counts) > 500 for counts in compared.values()), compared
+
+
 def random_side(rng: random.Random, names: list[str]) -> str:
     """A side of a check: claims, numbers, quantities, + - * /, negation, derived.
 
