@@ -576,10 +576,12 @@ def _planned_outcome(evaluation: FileEvaluation, rule: Rule,
     ids = shaped.ids
     found = _plan_of(shaped.shape, evaluation)
     quantities = evaluation.quantities
-    if found is None or not all(map(quantities.__contains__, ids)):
+    try:
+        dimensions = tuple([quantities[cid].dimension for cid in ids])
+    except KeyError:  # a derived claim: the tree's way expands it
         return None
-    dimensions = tuple([quantities[cid].dimension for cid in ids])
-    if not _dimensions_agree(shaped, dimensions, evaluation, rule):
+    agree = evaluation.agreeing.get((shaped.shape, dimensions))
+    if found is None or not (agree or _dimensions_agree(shaped, dimensions, evaluation, rule)):
         return None  # the general path words the mismatch
     tolerance = _rule_tolerance(rule, ids[0], evaluation) if found.op in ("==", "!=") else None
     if tolerance is not None and (found.op == "!=" or (tolerance[1] and tolerance[0] >= 1)):
@@ -604,9 +606,8 @@ def _written(evaluation: FileEvaluation, cid: str) -> str:
 
 
 def _plan_of(shape: Shape, evaluation: FileEvaluation) -> SpanPlan | None:
-    if shape not in evaluation.plans:
-        evaluation.plans[shape] = plan(shape)
-    return evaluation.plans[shape]
+    plans = evaluation.plans
+    return plans[shape] if shape in plans else plans.setdefault(shape, plan(shape))
 
 
 def _dimensions_agree(shaped: ShapedCheck, dimensions: tuple[Dimension, ...],
