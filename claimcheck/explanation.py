@@ -131,6 +131,8 @@ class DerivedUse:
 
 @dataclass(frozen=True)
 class ClaimExplanation:
+    """Everything ``explain`` shows of one claim."""
+
     id: str
     file: str
     line: int

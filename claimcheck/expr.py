@@ -34,6 +34,8 @@ MAX_DEPTH = 40
 
 @dataclass(frozen=True)
 class Num:
+    """A number as written (``0.5``, ``100``), exactly."""
+
     value: Fraction
     col: int = 0
 
@@ -48,6 +50,8 @@ class Qty:
 
 @dataclass(frozen=True)
 class Name:
+    """A claim id; ``col`` and ``end_col`` are where it is written in the check."""
+
     id: str
     col: int = 0
     end_col: int = 0
@@ -55,12 +59,16 @@ class Name:
 
 @dataclass(frozen=True)
 class Neg:
+    """``-operand`` (a unary ``+`` leaves no node)."""
+
     operand: Node
     col: int = 0
 
 
 @dataclass(frozen=True)
 class BinOp:
+    """``left op right`` for ``op`` one of ``+ - * /``."""
+
     op: str
     left: Node
     right: Node
@@ -69,6 +77,8 @@ class BinOp:
 
 @dataclass(frozen=True)
 class Call:
+    """``abs(x)``, ``min(x, y, ...)`` or ``max(x, y, ...)``."""
+
     func: str
     args: tuple[Node, ...]
     col: int = 0
@@ -76,6 +86,8 @@ class Call:
 
 @dataclass(frozen=True)
 class Compare:
+    """A comparison, chained or not: ``operands[i] ops[i] operands[i + 1]`` for each i."""
+
     ops: tuple[str, ...]
     operands: tuple[Node, ...]
     col: int = 0
@@ -83,6 +95,8 @@ class Compare:
 
 @dataclass(frozen=True)
 class BoolOp:
+    """``and`` or ``or`` over two or more ``values``."""
+
     op: str
     values: tuple[Node, ...]
     col: int = 0
@@ -90,6 +104,8 @@ class BoolOp:
 
 @dataclass(frozen=True)
 class Not:
+    """``not operand``."""
+
     operand: Node
     col: int = 0
 

@@ -68,6 +68,8 @@ class Hint:
 
 @dataclass(frozen=True)
 class _Candidate:
+    """One value a claim might have been meant to have, and why."""
+
     kind: str
     value: str
     why: str

@@ -141,6 +141,8 @@ class Rule:
 
 @dataclass(frozen=True)
 class Document:
+    """The ``[document]`` table: what the claims are quoted from."""
+
     title: str | None = None
     date: str | None = None
     url: str | None = None

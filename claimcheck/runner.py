@@ -30,6 +30,8 @@ _SKIPPED_DIRECTORIES = {".git", ".hg", ".venv", "venv", "node_modules", "__pycac
 
 @dataclass(frozen=True)
 class RunOptions:
+    """How a run judges and reads: ``--strict``, ``--exit-zero`` and the readings' widths."""
+
     strict: bool = False
     exit_zero: bool = False
     widths: Widths = DEFAULT_WIDTHS
