@@ -235,14 +235,13 @@ def explain(
 ) -> None:
     """One claim or rule in full: where it comes from, what it conflicts with, and what
     would make it hold."""
-    from claimcheck.explanation import explain as explain_id
-    from claimcheck.load import load_file
+    from claimcheck.explanation import explain_file
     from claimcheck.report import explain as explain_report
 
     config = _configuration(None)
     chosen = path or _explained_file(config)
     try:
-        explanations = explain_id(load_file(chosen, widths=config.widths), target)
+        explanations = explain_file(chosen, target, widths=config.widths)
     except ClaimcheckError as error:
         sys.stderr.write(f"error: {error.located(file=str(chosen))}\n")
         raise typer.Exit(EXIT_INPUT) from None

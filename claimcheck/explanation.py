@@ -24,7 +24,8 @@ from __future__ import annotations
 import datetime
 import difflib
 import inspect
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
@@ -34,12 +35,12 @@ from claimcheck.checks import MODULES, Example
 from claimcheck.engine import DATE, DimensionMismatch, FileEvaluation, Quantity
 from claimcheck.errors import ClaimcheckError
 from claimcheck.hints import Hint, hints
-from claimcheck.load import Loaded
+from claimcheck.load import Loaded, load_file
 from claimcheck.mentions import find_mentions, mention_matches
 from claimcheck.model import Claim, Interval, Rule, Severity, Status
 from claimcheck.textnorm import closest_passage, find_quote, sentence_around
 from claimcheck.units import Dimension
-from claimcheck.values import SCALES, describe_interval, format_number
+from claimcheck.values import DEFAULT_WIDTHS, SCALES, Widths, describe_interval, format_number
 
 SECONDS_PER_DAY = Fraction(engine.SECONDS_PER_DAY)
 
@@ -232,6 +233,51 @@ Explanation = ClaimExplanation | RuleExplanation | CheckExplanation
 
 
 # --- entry point -------------------------------------------------------------------
+
+
+def explain_file(path: str | Path, target: str, *,
+                 widths: Widths = DEFAULT_WIDTHS) -> tuple[Explanation, ...]:
+    """``explain`` on a claims file, reading of its rules only those that can name the
+    claim shown (or the rule itself): a large file has many thousands it never needs.
+    Every claim is still read (hints compare the claim with the others). An id that
+    is not in the file makes it read the whole file, so that the error and the ids it
+    suggests are those of the whole file."""
+    loaded = load_file(path, widths=widths, rules=lambda claims, checks: rules_to_read(
+        target, claims, checks))
+    if not _names(loaded, target):
+        loaded = load_file(path, widths=widths)
+    return explain(loaded, target)
+
+
+def _names(loaded: Loaded, target: str) -> bool:
+    """Whether ``target`` is an id ``explain`` finds in ``loaded``."""
+    check_id, colon, claim_id = target.partition(":")
+    built_in = check_id in MODULES and (not colon or claim_id in loaded.file.claims)
+    return target in loaded.file.claims or target in loaded.file.rules or built_in
+
+
+def rules_to_read(target: str, claims: Mapping[str, Claim],
+                  checks: Mapping[str, str]) -> list[str]:
+    """The rules whose check may name ``target`` (or, for ``quote:<claim>``, the claim)
+    or a derived claim built from it, going by the names in their text; the rule
+    ``target`` itself."""
+    shown = target.partition(":")[2] or target
+    names = {shown}
+    pending = [shown]
+    users: dict[str, set[str]] = {}
+    for cid, claim in claims.items():
+        for name in set(_IDENTIFIER.findall(claim.derived or "")):
+            users.setdefault(name, set()).add(cid)
+    while pending:
+        for user in users.get(pending.pop(), ()):
+            if user not in names:
+                names.add(user)
+                pending.append(user)
+    return [rid for rid, check in checks.items()
+            if rid == target or not names.isdisjoint(_IDENTIFIER.findall(check))]
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def explain(loaded: Loaded, target: str) -> tuple[Explanation, ...]:

@@ -15,7 +15,7 @@ import os
 import re
 import tomllib
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -32,6 +32,7 @@ from claimcheck.values import DEFAULT_WIDTHS, Widths, intervals, parse_tolerance
 # same parser in pure Python); for a small file importing it costs more than it saves.
 LARGE_TEXT = 200_000  # characters
 PIECE = 1 << 18  # characters of a large text parsed at once (see _pieces)
+PREFETCH_RULES = 1000  # from this many rules on, their check lines are found in one pass
 _ENTRY_HEADER = re.compile(r"^\[(?:claims|rules)\.", re.MULTILINE)
 
 ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
@@ -53,13 +54,21 @@ class Loaded:
     source_path: str | None = None
 
 
-def load_file(path: str | Path, *, widths: Widths = DEFAULT_WIDTHS) -> Loaded:
-    """Read and check one claims file. Raises ClaimcheckError with file and line."""
+# Picks the rules to read, given every claim and every rule's check as written.
+RuleChoice = Callable[[Mapping[str, Claim], Mapping[str, str]], Collection[str]]
+
+
+def load_file(path: str | Path, *, widths: Widths = DEFAULT_WIDTHS,
+              rules: RuleChoice | None = None) -> Loaded:
+    """Read and check one claims file. Raises ClaimcheckError with file and line.
+
+    With ``rules``, only the rules it picks are checked and built (``explain`` reads
+    the few that name the claim it shows); every claim still is."""
     name = str(path)
     text = _read_text(Path(path), name)
     with paused_collection():
         index = LineIndex(text)
-        loaded = _loaded(text, name, index, widths)
+        loaded = _loaded(text, _Builder(name, index, widths, rules))
     source = loaded.file.document.source
     if source is None:
         return loaded
@@ -101,14 +110,14 @@ def _read_source(path: Path, name: str, line: int) -> str:
                     hint="source is a path relative to the claims file; fix it or remove it")
 
 
-def _loaded(text: str, name: str, index: LineIndex, widths: Widths) -> Loaded:
+def _loaded(text: str, builder: _Builder) -> Loaded:
     """A large text is read a piece at a time (``_pieces``); if anything in it is
     amiss, the whole text is read again at once, so that the error, and which error
     comes first, is exactly what it is for any file."""
     if len(text) > LARGE_TEXT:
         with suppress(ClaimcheckError, ValueError, _Overlap):  # ValueError: TOML syntax
-            return _Builder(name, index, widths).build(_pieces(text))
-    return _Builder(name, index, widths).build([_parse_toml(text, name)])
+            return builder.fresh().build(_pieces(text))
+    return builder.fresh().build([_parse_toml(text, builder.name)])
 
 
 def _pieces(text: str) -> Iterator[dict[str, Any]]:
@@ -191,14 +200,20 @@ def _syntax_hint(text: str, line: int | None) -> str:
 class _Builder:
     """Checks the parsed TOML against the format and builds the model objects."""
 
-    def __init__(self, name: str, index: LineIndex, widths: Widths) -> None:
+    def __init__(self, name: str, index: LineIndex, widths: Widths,
+                 choose_rules: RuleChoice | None = None) -> None:
         self.name = name
         self.index = index
         self.widths = widths
+        self.choose_rules = choose_rules
         self.values: dict[tuple[type, Any, str | None], tuple[Written, Interval, Interval]] = {}
         self.tolerances: set[str] = set()  # rule tolerances read without an error
         self.checks = ShapeCache(expr.compile_check)
         self.arithmetic = ShapeCache(expr.compile_arithmetic)
+
+    def fresh(self) -> _Builder:
+        """A builder like this one, with nothing read yet."""
+        return _Builder(self.name, self.index, self.widths, self.choose_rules)
 
     def error(self, message: str, *path: str, subject: str | None = None,
               hint: str | None = None) -> LoadError:
@@ -211,6 +226,7 @@ class _Builder:
         units: dict[str, str] | None = None
         claims: dict[str, Claim] = {}
         rules: dict[str, Rule] = {}
+        unread: dict[str, dict[str, Any]] = {}  # rules kept for choose_rules
         for data in pieces:
             self.check_top_level(data)
             if "document" in data:
@@ -218,8 +234,20 @@ class _Builder:
             if "units" in data:
                 units = _first(units, self.units(self.table(data, "units")))
             _add_built(claims, self.entries(data, "claims"), self.claim, data, "claims")
-            _add_built(rules, self.entries(data, "rules"), self.rule, data, "rules")
+            if self.choose_rules is None:
+                _add_built(rules, self.entries(data, "rules"), self.rule, data, "rules")
+            else:
+                _add_built(unread, self.entries(data, "rules"), _kept, data, "rules")
+        if self.choose_rules is not None:
+            rules = self.chosen_rules(claims, unread, self.choose_rules)
         return self.finish(document or Document(), units or {}, claims, rules)
+
+    def chosen_rules(self, claims: Mapping[str, Claim], unread: dict[str, dict[str, Any]],
+                     choose: RuleChoice) -> dict[str, Rule]:
+        checks = {rid: raw.get("check") for rid, raw in unread.items()}
+        chosen = set(choose(claims, {rid: check if isinstance(check, str) else ""
+                                     for rid, check in checks.items()}))
+        return {rid: self.rule(rid, raw) for rid, raw in unread.items() if rid in chosen}
 
     def check_top_level(self, data: Mapping[str, Any]) -> None:
         for key in data:
@@ -229,7 +257,8 @@ class _Builder:
 
     def finish(self, document: Document, units: dict[str, str], claims: dict[str, Claim],
                rules: dict[str, Rule]) -> Loaded:
-        self.index.prefetch("check")  # every rule's result is reported on its check line
+        if len(rules) >= PREFETCH_RULES:  # each rule's result is reported on its check line
+            self.index.prefetch("check")
         unit_lines = {name: self.index.line("units", name) for name in units}
         claims_file = ClaimsFile(self.name, document, units, claims, rules, unit_lines)
         checks = CheckTrees({rid: self.compile_check(rule, claims)
@@ -458,6 +487,11 @@ def _add_built(built: dict[str, _Built], entries: list[tuple[str, dict[str, Any]
         if entry_id in built:
             raise _Overlap  # a second piece of the text defines it again
         built[entry_id] = build(entry_id, raw)
+
+
+def _kept(entry_id: str, raw: dict[str, Any]) -> dict[str, Any]:
+    """A rule's table as parsed, for ``choose_rules`` to pick from."""
+    return raw
 
 
 def _first(earlier: _Part | None, part: _Part) -> _Part:

@@ -59,7 +59,10 @@ def satisfiable(alternatives: Sequence[Conjunction], box: Box) -> Answer:
     return Answer.UNDECIDED if undecided else Answer.NO
 
 
-def conjunction_satisfiable(conjunction: Conjunction, box: Box) -> Answer:
+def conjunction_satisfiable(conjunction: Conjunction, box: Box, *,
+                            max_boxes: int | None = None) -> Answer:
+    """Whether the conjunction holds somewhere in ``box``; a product it cannot settle
+    within ``max_boxes`` boxes of its search (default ``MAX_BOXES``) is UNDECIDED."""
     names = {name for c in conjunction for name in variables(c.poly)}
     if any(box[name].is_empty() for name in names):
         return Answer.NO
@@ -70,7 +73,8 @@ def conjunction_satisfiable(conjunction: Conjunction, box: Box) -> Answer:
     if answer is not None:  # exact: a product's open corner is refuted, not searched for
         return Answer.YES if answer else Answer.NO
     # Only the conjunction's own variables matter; the search copies its box often.
-    return _branch_and_bound(conjunction, {name: box[name] for name in names})
+    return _branch_and_bound(conjunction, {name: box[name] for name in names},
+                             MAX_BOXES if max_boxes is None else max_boxes)
 
 
 def _linear_answer(conjunction: Sequence[Constraint], box: Box) -> bool:
@@ -539,12 +543,12 @@ def _mul(x: Extended, y: Extended) -> Extended:
 # --- Branch and bound --------------------------------------------------------------
 
 
-def _branch_and_bound(conjunction: Conjunction, box: Box) -> Answer:
+def _branch_and_bound(conjunction: Conjunction, box: Box, max_boxes: int) -> Answer:
     nonlinear = sorted({
         name for c in conjunction if not is_linear(c.poly) for name in variables(c.poly)
     })
     stack = [dict(box)]
-    for _ in range(MAX_BOXES):
+    for _ in range(max_boxes):
         if not stack:
             return Answer.NO
         answer = _examine(conjunction, stack.pop(), nonlinear, stack)

@@ -236,3 +236,52 @@ def test_explain_a_check_for_an_unknown_claim_is_exit_2(
     code, _, err = run(capsys, "quote:weapons_stoln")
     assert code == 2
     assert "no claim or rule 'quote:weapons_stoln'" in err
+
+
+# --- reading only the rules that matter --------------------------------------------
+
+
+def explained(read: Any, target: str) -> str:
+    from claimcheck.errors import ClaimcheckError
+    from claimcheck.report import explain as explain_report
+
+    try:
+        return explain_report.to_json(read(target))
+    except ClaimcheckError as error:
+        return f"error: {error}"
+
+
+def test_explain_reads_few_rules_and_shows_what_the_whole_file_shows(tmp_path: Path) -> None:
+    # explain_file builds only the rules that can name what it shows; every claim and
+    # rule id (and built-in check ids, unknown ids) must come out as from the whole file.
+    import sys
+
+    from claimcheck import explanation
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import generate  # type: ignore[import-not-found]
+
+    generated = generate.write(40, tmp_path / "claims.toml", seed=4)
+    derived = tmp_path / "derived.toml"
+    derived.write_text(
+        '[claims.parts_a]\nvalue = "40"\n[claims.parts_b]\nvalue = "about 60"\n'
+        '[claims.parts_sum]\nderived = "parts_a + parts_b"\n'
+        '[claims.double]\nderived = "parts_sum * 2"\n[claims.total]\nvalue = "100"\n'
+        '[rules.sum_is_total]\ncheck = "parts_sum == total"\n'
+        '[rules.double_is_more]\ncheck = "double >= total"\n'
+        '[rules.unrelated]\ncheck = "total > 0"\n', encoding="utf-8")
+    compared = 0
+    for path in (ROOT / SEED, generated, derived):
+        whole = load_file(path)
+        ids = [*whole.file.claims, *whole.file.rules]
+        targets = [*ids, "quote", f"quote:{ids[0]}", "quote:nothing", "nothing", "x:y"]
+        for target in targets:
+            assert explained(lambda t, p=path: explanation.explain_file(p, t), target) == \
+                explained(lambda t, w=whole: explanation.explain(w, t), target), (path, target)
+            compared += 1
+    assert compared > 150
+    picked = explanation.rules_to_read("parts_a", load_file(derived).file.claims,
+                                       {"sum_is_total": "parts_sum == total",
+                                        "double_is_more": "double >= total",
+                                        "unrelated": "total > 0"})
+    assert picked == ["sum_is_total", "double_is_more"]  # through parts_sum and double

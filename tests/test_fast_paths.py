@@ -125,7 +125,7 @@ def test_one_form_on_products_agrees_with_branch_and_bound_where_it_decides(
         box = {name: Interval(F(rng.randint(-6, 2), 2), F(rng.randint(3, 9), 2),
                               rng.random() < 0.4, rng.random() < 0.4) for name in NAMES}
         fast = solver.one_form_feasible(conjunction, box)
-        searched = solver._branch_and_bound(conjunction, box)
+        searched = solver._branch_and_bound(conjunction, box, solver.MAX_BOXES)
         assert fast is not None
         if searched is not Answer.UNDECIDED:
             decided += 1
