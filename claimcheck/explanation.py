@@ -25,7 +25,7 @@ import datetime
 import difflib
 import inspect
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
@@ -35,7 +35,7 @@ from claimcheck.checks import MODULES, Example
 from claimcheck.engine import DATE, DimensionMismatch, FileEvaluation, Quantity
 from claimcheck.errors import ClaimcheckError
 from claimcheck.hints import Hint, hints
-from claimcheck.load import Loaded, load_file
+from claimcheck.load import Loaded, Outline, load_file
 from claimcheck.mentions import find_mentions, mention_matches
 from claimcheck.model import Claim, Interval, Rule, Severity, Status
 from claimcheck.textnorm import closest_passage, find_quote, sentence_around
@@ -237,13 +237,11 @@ Explanation = ClaimExplanation | RuleExplanation | CheckExplanation
 
 def explain_file(path: str | Path, target: str, *,
                  widths: Widths = DEFAULT_WIDTHS) -> tuple[Explanation, ...]:
-    """``explain`` on a claims file, reading of its rules only those that can name the
-    claim shown (or the rule itself): a large file has many thousands it never needs.
-    Every claim is still read (hints compare the claim with the others). An id that
-    is not in the file makes it read the whole file, so that the error and the ids it
-    suggests are those of the whole file."""
-    loaded = load_file(path, widths=widths, rules=lambda claims, checks: rules_to_read(
-        target, claims, checks))
+    """``explain`` on a claims file, building of its claims and rules only those that
+    touch what it shows (``to_read``): a large file has many thousands it never needs.
+    An id that is not in the file makes it read the whole file, so that the error and
+    the ids it suggests are those of the whole file."""
+    loaded = load_file(path, widths=widths, select=lambda outline: to_read(target, outline))
     if not _names(loaded, target):
         loaded = load_file(path, widths=widths)
     return explain(loaded, target)
@@ -256,25 +254,47 @@ def _names(loaded: Loaded, target: str) -> bool:
     return target in loaded.file.claims or target in loaded.file.rules or built_in
 
 
-def rules_to_read(target: str, claims: Mapping[str, Claim],
-                  checks: Mapping[str, str]) -> list[str]:
-    """The rules whose check may name ``target`` (or, for ``quote:<claim>``, the claim)
-    or a derived claim built from it, going by the names in their text; the rule
-    ``target`` itself."""
+def to_read(target: str, outline: Outline) -> tuple[set[str], set[str]]:
+    """The claims and rules ``explain`` of ``target`` reads, going by the names in the
+    text of checks and derived expressions (a few more than it uses, never fewer):
+    the claim shown (for ``quote:<claim>``, that claim) and the derived claims built
+    from it; the rules that name one of them, and the rule ``target``; every claim
+    those rules name; and the claims each derived claim among them is built from."""
     shown = target.partition(":")[2] or target
-    names = {shown}
-    pending = [shown]
-    users: dict[str, set[str]] = {}
-    for cid, claim in claims.items():
-        for name in set(_IDENTIFIER.findall(claim.derived or "")):
-            users.setdefault(name, set()).add(cid)
+    names = {shown} | _users(shown, outline)
+    rules = {rid for rid, check in outline.checks.items()
+             if rid == target or not names.isdisjoint(_IDENTIFIER.findall(check))}
+    named = names.union(*(_IDENTIFIER.findall(outline.checks[rid]) for rid in rules))
+    return _built_from_closure(named & outline.units.keys(), outline), rules
+
+
+def _users(cid: str, outline: Outline) -> set[str]:
+    """The derived claims built from ``cid``, directly or through others."""
+    used_in: dict[str, set[str]] = {}
+    for derived, text in outline.derived.items():
+        for name in _IDENTIFIER.findall(text):
+            used_in.setdefault(name, set()).add(derived)
+    found: set[str] = set()
+    pending = [cid]
     while pending:
-        for user in users.get(pending.pop(), ()):
-            if user not in names:
-                names.add(user)
+        for user in used_in.get(pending.pop(), ()):
+            if user not in found:
+                found.add(user)
                 pending.append(user)
-    return [rid for rid, check in checks.items()
-            if rid == target or not names.isdisjoint(_IDENTIFIER.findall(check))]
+    return found
+
+
+def _built_from_closure(claims: set[str], outline: Outline) -> set[str]:
+    """``claims`` and every claim the derived ones among them are built from."""
+    found = set(claims)
+    pending = list(claims)
+    while pending:
+        text = outline.derived.get(pending.pop(), "")
+        for name in _IDENTIFIER.findall(text):
+            if name in outline.units and name not in found:
+                found.add(name)
+                pending.append(name)
+    return found
 
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -432,8 +452,11 @@ def _hints(loaded: Loaded, rule: Rule, status: Status,
 
 
 def file_units(loaded: Loaded) -> list[str]:
-    """The unit strings of the file: every claim's unit, then the ``[units]`` names."""
-    found = dict.fromkeys(c.unit for c in loaded.file.claims.values() if c.unit)
+    """The unit strings of the file: every claim's unit, then the ``[units]`` names
+    (the outline's, where only some claims were built)."""
+    written = (loaded.outline.units.values() if loaded.outline is not None
+               else (c.unit for c in loaded.file.claims.values()))
+    found = dict.fromkeys(unit for unit in written if unit)
     return [unit for unit in {**found, **dict.fromkeys(loaded.file.units)} if unit]
 
 

@@ -52,23 +52,36 @@ class Loaded:
     derived: dict[str, expr.Node]
     source_text: str | None = None
     source_path: str | None = None
+    outline: Outline | None = None  # of every claim and rule, when only some were built
 
 
-# Picks the rules to read, given every claim and every rule's check as written.
-RuleChoice = Callable[[Mapping[str, Claim], Mapping[str, str]], Collection[str]]
+@dataclass(frozen=True)
+class Outline:
+    """What is read of every claim and rule of a file before any is built, for
+    ``load_file(select=...)`` to choose from: each claim's unit and derived expression,
+    each rule's check, as written ("" where the file has no string)."""
+
+    units: dict[str, str]  # every claim id
+    derived: dict[str, str]  # every derived claim id
+    checks: dict[str, str]  # every rule id
+
+
+# Given a file's outline, the claims and the rules to build.
+Selection = Callable[[Outline], tuple[Collection[str], Collection[str]]]
 
 
 def load_file(path: str | Path, *, widths: Widths = DEFAULT_WIDTHS,
-              rules: RuleChoice | None = None) -> Loaded:
+              select: Selection | None = None) -> Loaded:
     """Read and check one claims file. Raises ClaimcheckError with file and line.
 
-    With ``rules``, only the rules it picks are checked and built (``explain`` reads
-    the few that name the claim it shows); every claim still is."""
+    With ``select``, only the claims and rules it picks are checked and built
+    (``explain`` needs the few that touch what it shows), and the ``Loaded`` keeps the
+    outline of the others."""
     name = str(path)
     text = _read_text(Path(path), name)
     with paused_collection():
         index = LineIndex(text)
-        loaded = _loaded(text, _Builder(name, index, widths, rules))
+        loaded = _loaded(text, _Builder(name, index, widths, select))
     source = loaded.file.document.source
     if source is None:
         return loaded
@@ -201,11 +214,11 @@ class _Builder:
     """Checks the parsed TOML against the format and builds the model objects."""
 
     def __init__(self, name: str, index: LineIndex, widths: Widths,
-                 choose_rules: RuleChoice | None = None) -> None:
+                 select: Selection | None = None) -> None:
         self.name = name
         self.index = index
         self.widths = widths
-        self.choose_rules = choose_rules
+        self.select = select
         self.values: dict[tuple[type, Any, str | None], tuple[Written, Interval, Interval]] = {}
         self.tolerances: set[str] = set()  # rule tolerances read without an error
         self.checks = ShapeCache(expr.compile_check)
@@ -213,7 +226,7 @@ class _Builder:
 
     def fresh(self) -> _Builder:
         """A builder like this one, with nothing read yet."""
-        return _Builder(self.name, self.index, self.widths, self.choose_rules)
+        return _Builder(self.name, self.index, self.widths, self.select)
 
     def error(self, message: str, *path: str, subject: str | None = None,
               hint: str | None = None) -> LoadError:
@@ -226,28 +239,34 @@ class _Builder:
         units: dict[str, str] | None = None
         claims: dict[str, Claim] = {}
         rules: dict[str, Rule] = {}
-        unread: dict[str, dict[str, Any]] = {}  # rules kept for choose_rules
+        tables: tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]] = ({}, {})
         for data in pieces:
             self.check_top_level(data)
             if "document" in data:
                 document = _first(document, self.document(self.table(data, "document")))
             if "units" in data:
                 units = _first(units, self.units(self.table(data, "units")))
-            _add_built(claims, self.entries(data, "claims"), self.claim, data, "claims")
-            if self.choose_rules is None:
+            if self.select is None:
+                _add_built(claims, self.entries(data, "claims"), self.claim, data, "claims")
                 _add_built(rules, self.entries(data, "rules"), self.rule, data, "rules")
-            else:
-                _add_built(unread, self.entries(data, "rules"), _kept, data, "rules")
-        if self.choose_rules is not None:
-            rules = self.chosen_rules(claims, unread, self.choose_rules)
+            else:  # the tables kept, to be built once chosen
+                _add_built(tables[0], self.entries(data, "claims"), _kept, data, "claims")
+                _add_built(tables[1], self.entries(data, "rules"), _kept, data, "rules")
+        if self.select is not None:
+            return self.selected(document or Document(), units or {}, *tables, self.select)
         return self.finish(document or Document(), units or {}, claims, rules)
 
-    def chosen_rules(self, claims: Mapping[str, Claim], unread: dict[str, dict[str, Any]],
-                     choose: RuleChoice) -> dict[str, Rule]:
-        checks = {rid: raw.get("check") for rid, raw in unread.items()}
-        chosen = set(choose(claims, {rid: check if isinstance(check, str) else ""
-                                     for rid, check in checks.items()}))
-        return {rid: self.rule(rid, raw) for rid, raw in unread.items() if rid in chosen}
+    def selected(self, document: Document, units: dict[str, str],
+                 claims: dict[str, dict[str, Any]], rules: dict[str, dict[str, Any]],
+                 select: Selection) -> Loaded:
+        outline = _outline(claims, rules)
+        chosen_claims, chosen_rules = select(outline)
+        built = self.finish(document, units,
+                            {cid: self.claim(cid, raw) for cid, raw in claims.items()
+                             if cid in chosen_claims},
+                            {rid: self.rule(rid, raw) for rid, raw in rules.items()
+                             if rid in chosen_rules})
+        return replace(built, outline=outline)
 
     def check_top_level(self, data: Mapping[str, Any]) -> None:
         for key in data:
@@ -490,8 +509,19 @@ def _add_built(built: dict[str, _Built], entries: list[tuple[str, dict[str, Any]
 
 
 def _kept(entry_id: str, raw: dict[str, Any]) -> dict[str, Any]:
-    """A rule's table as parsed, for ``choose_rules`` to pick from."""
+    """A claim's or rule's table as parsed, for ``select`` to choose from."""
     return raw
+
+
+def _outline(claims: Mapping[str, Mapping[str, Any]],
+             rules: Mapping[str, Mapping[str, Any]]) -> Outline:
+    def text(raw: Mapping[str, Any], key: str) -> str:
+        value = raw.get(key)
+        return value if isinstance(value, str) else ""
+
+    return Outline({cid: text(raw, "unit") for cid, raw in claims.items()},
+                   {cid: text(raw, "derived") for cid, raw in claims.items() if "derived" in raw},
+                   {rid: text(raw, "check") for rid, raw in rules.items()})
 
 
 def _first(earlier: _Part | None, part: _Part) -> _Part:
