@@ -237,16 +237,18 @@ class LineIndex:
     def prefetch(self, key: str) -> None:
         """Find the line of the plain key ``key`` in every table at once (one pass of
         the text), for a key that nearly every table has: each rule's ``check``."""
+        text = self._text
+        pattern = re.compile(rf"\n[^\S\n]*{re.escape(key)}[^\S\n]*=")  # see _scan_plain
+        starts = [m.start() for m in pattern.finditer("\n" + text)]  # line starts in text
+        counts = map(text.count, repeat("\n"), [0, *starts[:-1]], starts)
+        numbers = list(accumulate(counts, initial=1))[1:]
+        bodies = list(map(bisect_right, repeat(self._body_starts), starts))
+        ends = [*self._header_starts[1:], len(text)]  # where each table's lines end
         tables = self._body_tables()
         lines: dict[Path, int] = {}
-        number, counted = 1, 0
-        pattern = re.compile(rf"^[^\S\n]*{re.escape(key)}[^\S\n]*=", re.MULTILINE)
-        for match in pattern.finditer(self._text):
-            position = match.start()
-            number += self._text.count("\n", counted, position)
-            counted = position
-            body = bisect_right(self._body_starts, position) - 1
-            if body >= 0 and position < self._body_range(body)[1]:
+        for start, number, following in zip(starts, numbers, bodies, strict=True):
+            body = following - 1  # the last table whose lines start at or before it
+            if body >= 0 and start < ends[body]:
                 lines.setdefault(tables[body], number)  # a table's first body comes first
         self._prefetched[key] = lines
 
