@@ -315,28 +315,6 @@ def _derived_results(evaluation: FileEvaluation) -> Iterator[Result]:
             line=claim.key_lines.get("derived", claim.line), display=claim.derived or "")
 
 
-def derived_intervals(evaluation: FileEvaluation, cid: str) -> tuple[Interval, Interval]:
-    """Enclosures of a derived claim over the hard and the reading boxes, in base units."""
-    pieces = evaluation.derived_pieces[cid]
-    boxes = _boxes(evaluation)
-    return _pieces_range(pieces, boxes.hard), _pieces_range(pieces, boxes.reading)
-
-
-def _pieces_range(pieces: list[Piece], box: Mapping[str, Interval]) -> Interval:
-    lows, highs = [], []
-    for piece in pieces:
-        lo: Fraction | float = float("-inf")
-        hi: Fraction | float = float("inf")
-        denominator = algebra.as_constant(piece.value.den)
-        if denominator:
-            lo, hi = poly_range(algebra.scale(piece.value.num, 1 / denominator), box)
-        lows.append(lo)
-        highs.append(hi)
-    lo, hi = min(lows), max(highs)
-    return Interval(None if lo == float("-inf") else Fraction(lo),
-                    None if hi == float("inf") else Fraction(hi))
-
-
 def hard_box(evaluation: FileEvaluation) -> dict[str, Interval]:
     return dict(_boxes(evaluation).hard)
 
