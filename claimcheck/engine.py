@@ -51,7 +51,8 @@ from claimcheck.values import describe_interval, format_number, parse_tolerance
 
 DATE: Dimension = (("@date", 1),)
 SECONDS_PER_DAY = 86400
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# A name as the compiler sees one: not the "e3" of "1e3", nor anything after a dot.
+_IDENTIFIER = re.compile(r"(?<![\w.])[A-Za-z_][A-Za-z0-9_]*")
 _QUOTED = re.compile(r"('[^']*'|\"[^\"]*\")")
 
 
@@ -93,12 +94,15 @@ class FileEvaluation:
     derived_pieces: dict[str, list[Piece]] = field(default_factory=dict)
     dimensions: dict[str, Dimension] = field(default_factory=dict)
     broken_derived: dict[str, str] = field(default_factory=dict)
-    written: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
-    # Per shape of check (spans.py): its plan, and whether given claims' dimensions fit.
-    plans: dict[Shape, SpanPlan | None] = field(default_factory=dict, repr=False,
+    # Caches, never handed on by dataclasses.replace (init=False): each claim's value as
+    # written; per shape of check (spans.py) its plan, and whether given claims'
+    # dimensions fit it.
+    written: dict[str, str] = field(default_factory=dict, init=False, repr=False,
+                                    compare=False)
+    plans: dict[Shape, SpanPlan | None] = field(default_factory=dict, init=False, repr=False,
                                                  compare=False)
     agreeing: dict[tuple[Shape, tuple[Dimension, ...]], bool] = field(
-        default_factory=dict, repr=False, compare=False)
+        default_factory=dict, init=False, repr=False, compare=False)
     # The hard and reading boxes, built once: every rule reads them, and building them
     # per rule made a file's evaluation quadratic in its size.
     _boxes: _Boxes | None = field(default=None, init=False, repr=False, compare=False)
@@ -561,7 +565,8 @@ def _planned_outcome(evaluation: FileEvaluation, rule: Rule,
     agree = evaluation.agreeing.get((shaped.shape, dimensions))
     if found is None or not (agree or _dimensions_agree(shaped, dimensions, evaluation, rule)):
         return None  # the general path words the mismatch
-    tolerance = _rule_tolerance(rule, ids[0], evaluation) if found.op in ("==", "!=") else None
+    first = ids[0] if ids else None  # "2 == 2" names no claim
+    tolerance = _rule_tolerance(rule, first, evaluation) if found.op in ("==", "!=") else None
     if tolerance is not None and (found.op == "!=" or (tolerance[1] and tolerance[0] >= 1)):
         return None
     try:

@@ -63,6 +63,8 @@ class LineIndex:
         self._more_bodies: dict[Path, list[int]] = {}  # a table written twice (not TOML)
         self._prefetched: dict[str, dict[Path, int]] = {}  # a key -> its line in each table
         # A bare \r (which TOML refuses anyway) sends the text the slow way.
+        # Whether every table is one bare header with plain keys (see _scan_plain).
+        self.plain = False
         if text.count("\r") != text.count("\r\n"):
             self._scan_lines(text)
         elif not self._scan_plain(text):
@@ -104,6 +106,7 @@ class LineIndex:
         # In padded, a header starts at its break: the same number is its start in text,
         # and its end there is where its table's lines start in text.
         self._record_plain(text, paths, [m.start() for m in found], [m.end() for m in found])
+        self.plain = True
         return True
 
     def _record_plain(self, text: str, paths: list[Path], starts: list[int],

@@ -124,10 +124,13 @@ def _read_source(path: Path, name: str, line: int) -> str:
 
 
 def _loaded(text: str, builder: _Builder) -> Loaded:
-    """A large text is read a piece at a time (``_pieces``); if anything in it is
-    amiss, the whole text is read again at once, so that the error, and which error
-    comes first, is exactly what it is for any file."""
-    if len(text) > LARGE_TEXT:
+    """A large plain text (``LineIndex.plain``: each table one bare header of plain
+    keys, none written twice) is read a piece at a time (``_pieces``); if anything in it
+    is amiss, the whole text is read again at once, so that the error, and which error
+    comes first, is exactly what it is for any file. Only a plain text: there, no
+    table can be declared in two pieces (``[claims]`` twice, a dotted key and a header
+    for one table) without the builder seeing the same id twice."""
+    if len(text) > LARGE_TEXT and builder.index.plain:
         with suppress(ClaimcheckError, ValueError, _Overlap):  # ValueError: TOML syntax
             return builder.fresh().build(_pieces(text))
     return builder.fresh().build([_parse_toml(text, builder.name)])
@@ -219,6 +222,7 @@ class _Builder:
         self.index = index
         self.widths = widths
         self.select = select
+        self.claim_ids: list[str] = []  # every claim's, where only some are built
         self.values: dict[tuple[type, Any, str | None], tuple[Written, Interval, Interval]] = {}
         self.tolerances: set[str] = set()  # rule tolerances read without an error
         self.checks = ShapeCache(expr.compile_check)
@@ -261,6 +265,7 @@ class _Builder:
                  select: Selection) -> Loaded:
         outline = _outline(claims, rules)
         chosen_claims, chosen_rules = select(outline)
+        self.claim_ids = list(claims)  # "did you mean" looks among all of them
         built = self.finish(document, units,
                             {cid: self.claim(cid, raw) for cid, raw in claims.items()
                              if cid in chosen_claims},
@@ -405,12 +410,14 @@ class _Builder:
         try:
             written = parse_value(value)
         except ClaimcheckError as error:
-            raise error.located(file=self.name, line=key_lines.get("value"),
+            raise error.located(file=self.name,
+                                line=key_lines.get("value", self.index.line("claims", cid)),
                                 subject=subject) from None
         try:
             tol = None if tolerance is None else parse_tolerance(tolerance)
         except ClaimcheckError as error:
-            raise error.located(file=self.name, line=key_lines.get("tolerance"),
+            raise error.located(file=self.name,
+                                line=key_lines.get("tolerance", self.index.line("claims", cid)),
                                 subject=subject) from None
         hard, reading = intervals(written, tol, widths=self.widths)
         return written, hard, reading
@@ -485,7 +492,7 @@ class _Builder:
                 raise LoadError(
                     f"unknown claim '{name.id}' (column {name.col})",
                     file=self.name, line=line, subject=subject,
-                    hint=_suggest(name.id, claims, "did you mean: ") or
+                    hint=_suggest(name.id, self.claim_ids or claims, "did you mean: ") or
                     "every name in a check must be a claim id of this file")
 
 

@@ -103,10 +103,12 @@ def _quotient(a: Span, b: Span) -> Span:
     b_lo, b_hi, b_lo_open, b_hi_open = b
     if a_lo is not None and a_lo >= 0 and b_lo is not None and b_lo > 0 and b_hi is not None:
         # The commonest quotient, a share (part / total): for a >= 0 and b > 0 it runs
-        # from a.lo / b.hi to a.hi / b.lo, each end reached where both of its ends are.
+        # from a.lo / b.hi to a.hi / b.lo, each end reached where both of its ends are;
+        # but an end of 0 is 0 / y for any y, reached where a's 0 is.
         lo, hi = _ratio(a_lo, b_hi), None if a_hi is None else _ratio(a_hi, b_lo)
         return (_compact(lo), None if hi is None else _compact(hi),
-                a_lo_open or b_hi_open, a_hi is None or a_hi_open or b_lo_open)
+                a_lo_open or (b_hi_open and a_lo != 0),
+                a_hi is None or a_hi_open or (b_lo_open and a_hi != 0))
     divisor = span_without_zero(b)
     inverse = None if span_empty(divisor) else span_reciprocal(divisor)
     if inverse is None:  # a divisor of either sign, or only 0: the general path knows

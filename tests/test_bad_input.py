@@ -54,6 +54,11 @@ BROKEN: list[tuple[str, str, int, str]] = [
      '[rules.r]\ncheck = "a > 0"\n', 2, "cycle"),
     ("missing check", GOOD_CLAIM + '[rules.r]\nwhy = "no check"\n', 4,
      "rule 'r': needs a 'check'"),
+    # A claim as an inline table: its line is the line of the table's key.
+    ("unreadable value of an inline claim", '[claims]\na = {value = "lots"}\n', 2,
+     "claim 'a': "),
+    ("unreadable tolerance of an inline claim",
+     '[claims]\n\na = {value = "5", tolerance = "lots"}\n', 3, "claim 'a': "),
     ("bad severity", GOOD_CLAIM + '[rules.r]\ncheck = "stolen > 0"\nseverity = "fatal"\n', 6,
      "rule 'r': 'severity' must be"),
     ("severity as an array", GOOD_CLAIM + '[rules.r]\ncheck = "stolen > 0"\n'

@@ -133,6 +133,19 @@ ROWS = [
      "b outside its reading"),
     ("divisor that is only 0", {"a": count("500"), "b": count("0")}, "a / b >= 1", FAIL,
      "cannot hold"),
+    # 0 / stolen is 0 for every stolen in (1,500, 1,600]: reached, though the divisor's
+    # lower end is open, so 0 / stolen >= 0 holds with the readings.
+    ("a quotient of 0 reaches 0", {"recovered": count("0"), "stolen": count("more than 1,500"),
+                                   "floor": "value = 0"},
+     "recovered / stolen >= floor", OK, ""),
+    # "less than 1" is [0, 1): a / b / c with c > 0 (c = 0 gives no value) is at least
+    # 0, never <= -1. Decided by the spans (tests/test_fast_paths.py shows that the
+    # general path's search cannot settle it).
+    ("a chain of divisions", {"a": 'value = "less than 1"', "b": 'value = "at least 3"',
+                              "c": 'value = "less than 1"', "d": 'value = "-1"'},
+     "a / b / c <= d", FAIL, "cannot hold"),
+    ("a check without claims", {"a": count("1")}, "2 == 2", OK, ""),
+    ("a false check without claims", {"a": count("1")}, "2 == 3", FAIL, ""),
 ]
 
 
@@ -216,3 +229,14 @@ def test_a_checked_file_is_freed_by_reference_counting_alone(tmp_path: Path) -> 
     finally:
         if collecting:
             gc.enable()
+
+
+def test_the_display_keeps_numbers_whole(tmp_path: Path) -> None:
+    # "1e3" is a number, not 1 and a claim named e3, both for a check of a shape (its
+    # template) and for one with a quoted quantity (no shape: engine.substitute).
+    claims = {"total": 'value = "5"', "e3": 'value = "17"'}
+    for check, display in [("total <= 1e3", "5 <= 1e3"),
+                           ("total <= 1e3 + e3", "5 <= 1e3 + 17"),
+                           ("total <= 1e3 + e3 + '2'", "5 <= 1e3 + 17 + '2'")]:
+        result = next(r for r in run(tmp_path, claims, check).results if r.rule == "r")
+        assert (result.status, result.display) == (OK, display)

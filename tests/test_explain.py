@@ -288,3 +288,17 @@ def test_explain_reads_a_part_and_shows_what_the_whole_file_shows(tmp_path: Path
         {"parts_a", "parts_b", "parts_sum", "double", "total"},
         {"sum_is_total", "double_is_more"})
     assert explanation.to_read("unrelated", outline) == ({"total"}, {"unrelated"})
+
+
+def test_an_unknown_claim_in_a_rule_read_by_explain_suggests_from_every_claim(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # explain builds only the claims it needs, but "did you mean" looks among all.
+    path = tmp_path / "claims.toml"
+    path.write_text('[claims.weapons_stolen]\nvalue = "2,800"\n'
+                    '[claims.weapons_outstanding]\nvalue = "2,000"\n'
+                    '[rules.r]\ncheck = "weapons_outstanding <= weapons_stolne"\n',
+                    encoding="utf-8")
+    code, _, err = run(capsys, "weapons_outstanding", "--file", str(path))
+    assert code == 2
+    assert "unknown claim 'weapons_stolne'" in err
+    assert "did you mean: weapons_stolen, weapons_outstanding" in err

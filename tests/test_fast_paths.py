@@ -259,6 +259,29 @@ def test_divisor_with_zero_at_an_end_takes_the_fast_path_and_agrees(
     assert fast == ["r0", "r1", "r2", "r3", "r6", "r7"]  # not c (only 0), not d (0 inside)
 
 
+def test_share_quotients_agree_with_the_product_by_the_reciprocal() -> None:
+    # spans._quotient's short cut (a >= 0, b > 0 and bounded) against a * (1 / b), ends
+    # of 0 included: 0 / y is 0 for every y, reached where a's 0 is.
+    rng = random.Random(15)
+    cut = 0
+    for _ in range(6000):
+        a, b = (solver.span(random_interval(rng)) for _ in range(2))
+        if solver.span_empty(a) or solver.span_empty(b):
+            continue
+        general = None
+        inverse = solver.span_reciprocal(solver.span_without_zero(b))
+        if inverse is not None and not solver.span_empty(solver.span_without_zero(b)):
+            general = solver.span_product(a, inverse)
+        try:
+            quotient = spans._quotient(a, b)
+        except spans.NotSingleUse:
+            quotient = None
+        assert quotient == general, (a, b)
+        short = a[0] is not None and a[0] >= 0 and b[0] is not None and b[0] > 0
+        cut += short and b[1] is not None
+    assert cut > 300
+
+
 def test_comparisons_in_one_step_agree_with_the_difference_of_the_sides() -> None:
     # spans._ORDERS against the way tolerances still go: left - right meeting the
     # differences each comparison allows. Small rationals, so that ends often meet.
@@ -275,6 +298,23 @@ def test_comparisons_in_one_step_agree_with_the_difference_of_the_sides() -> Non
             assert one_step(left, right) is expected, (left, op, right)
             compared[op][expected] += 1
     assert all(min(counts) > 500 for counts in compared.values()), compared
+
+
+def test_spans_settle_a_division_the_search_leaves_undecided(tmp_path: Path) -> None:
+    # a / b / c <= -1 with a, c in [0, 1) and b >= 3: the quotient is >= 0 wherever it
+    # has a value (c > 0), so it fails. The general path multiplies out b * c, whose sign
+    # it splits on, and its branch and bound approaches c = 0 without end: UNDECIDED,
+    # which the general path reports as holding. The spans answer exactly.
+    path = tmp_path / "claims.toml"
+    path.write_text('[claims.a]\nvalue = "less than 1"\n[claims.b]\nvalue = "at least 3"\n'
+                    '[claims.c]\nvalue = "less than 1"\n[claims.d]\nvalue = "-1"\n'
+                    '[rules.r]\ncheck = "a / b / c <= d"\n', encoding="utf-8")
+    evaluation = engine.prepare(load_file(path))
+    rule = evaluation.file.rules["r"]
+    alternatives = engine.rule_constraints(evaluation, rule)
+    hard, _ = engine._rule_boxes(evaluation, ("a", "b", "c", "d"))
+    assert solver.satisfiable(alternatives, hard) is Answer.UNDECIDED
+    assert engine.evaluate_rule(evaluation, rule).status is engine.Status.FAIL
 
 
 def random_side(rng: random.Random, names: list[str]) -> str:
@@ -536,8 +576,12 @@ PADDING = "".join(CLAIM.format(f"pad{i}", 100 + i) for i in range(40))  # many p
     ("document and units after the claims",
      PADDING + '[document]\ntitle = "T"\n[units]\ncase = "[case]"\n'
      + '[claims.late]\nvalue = "3"\nunit = "case"\n', False, False),
-    ("dotted keys and a [claims] table", '[claims]\nfirst.value = "1"\n' + PADDING, False,
+    # Not a plain text (a [claims] table beside [claims.x] ones, a dotted key): read
+    # whole, as it might declare a table in two pieces.
+    ("dotted keys and a [claims] table", '[claims]\nfirst.value = "1"\n' + PADDING, True,
      False),
+    ("[claims] declared twice", '[claims]\nfirst = {value = "1"}\n' + PADDING
+     + '[claims]\nsecond = {value = "2"}\n', True, True),
     # A cut inside the string leaves the piece before it unterminated: read whole.
     ("a header inside a multi-line string", CLAIM.format("first", 1)
      + '[claims.long]\nvalue = "7"\nnote = """\n' + PADDING + '"""\n' + PADDING.replace(
