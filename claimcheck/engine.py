@@ -15,9 +15,10 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from typing import TypeVar
 
 from claimcheck import algebra, expr
 from claimcheck.algebra import Piece, Ratio
@@ -562,8 +563,7 @@ def _planned_outcome(evaluation: FileEvaluation, rule: Rule,
         dimensions = tuple([quantities[cid].dimension for cid in ids])
     except KeyError:  # a derived claim: the tree's way expands it
         return None
-    agree = evaluation.agreeing.get((shaped.shape, dimensions))
-    if found is None or not (agree or _dimensions_agree(shaped, dimensions, evaluation, rule)):
+    if found is None or not _dimensions_agree(shaped, dimensions, evaluation, rule):
         return None  # the general path words the mismatch
     first = ids[0] if ids else None  # "2 == 2" names no claim
     tolerance = _rule_tolerance(rule, first, evaluation) if found.op in ("==", "!=") else None
@@ -611,22 +611,14 @@ def _dimensions_agree(shaped: ShapedCheck, dimensions: tuple[Dimension, ...],
 
 def _planned_status(found: SpanPlan, ids: tuple[str, ...], tolerance: Tolerance | None,
                     evaluation: FileEvaluation) -> tuple[Status, tuple[str, ...]]:
-    """What ``_single_use_status`` finds, with the spans in the plan's order."""
+    """What ``_single_use_status`` finds, with the claims' spans in the plan's order."""
     boxes = _boxes(evaluation)
     if not all(divides(boxes.hard[ids[i]]) for i in found.divisors) or (
             boxes.empty and not boxes.empty.isdisjoint(ids)):
         raise NotSingleUse  # the tree's way knows these
-    reading = [boxes.reading_spans[cid] for cid in ids]
-    if found.holds(reading, tolerance):
-        return Status.OK, ()
-    hard = [boxes.hard_spans[cid] for cid in ids]
-    if not found.holds(hard, tolerance):
-        return Status.FAIL, ()
-    strays = []
-    for index in sorted(range(len(ids)), key=ids.__getitem__):
-        if found.holds([*reading[:index], hard[index], *reading[index + 1:]], tolerance):
-            strays.append(ids[index])
-    return Status.TENSION, tuple(strays)
+    return _judged(ids, [boxes.reading_spans[cid] for cid in ids],
+                   [boxes.hard_spans[cid] for cid in ids],
+                   lambda spans: found.holds(spans, tolerance))
 
 
 def rule_constraints(evaluation: FileEvaluation, rule: Rule) -> list[algebra.Conjunction]:
@@ -678,20 +670,16 @@ def _single_use_status(sides: list[expr.Node], op: str, tolerance: Tolerance | N
                        rule: Rule) -> RuleAnswer:
     boxes = _boxes(evaluation)
 
-    def holds(box: Mapping[str, Interval]) -> bool:
-        spans = {name: span(box[name]) for name in variables}
+    def holds(bounds: list[Interval]) -> bool:
+        spans = {name: span(bound) for name, bound in zip(variables, bounds, strict=True)}
         if any(span_empty(s) for s in spans.values()):
             return False
         left, right = (_exact_range(side, spans, evaluation, rule) for side in sides)
         return sides_allow(left, op, right, tolerance)
 
-    if holds(boxes.reading):
-        return Status.OK, (), variables
-    if not holds(boxes.hard):
-        return Status.FAIL, (), variables
-    reading = {name: boxes.reading[name] for name in variables}
-    strays = tuple(v for v in variables if holds({**reading, v: boxes.hard[v]}))
-    return Status.TENSION, strays, variables
+    status, strays = _judged(variables, [boxes.reading[v] for v in variables],
+                             [boxes.hard[v] for v in variables], holds)
+    return status, strays, variables
 
 
 def _expanded(node: expr.Node, evaluation: FileEvaluation) -> expr.Node:
@@ -839,15 +827,32 @@ def _sign_function(box: Mapping[str, Interval]) -> algebra.SignOf:
 def _status(alternatives: list[algebra.Conjunction], evaluation: FileEvaluation,
             variables: tuple[str, ...]) -> tuple[Status, tuple[str, ...]]:
     hard, reading = _rule_boxes(evaluation, variables)
-    if satisfiable(alternatives, reading) is not Answer.NO:
+
+    def holds(bounds: list[Interval]) -> bool:
+        box = dict(zip(variables, bounds, strict=True))
+        return satisfiable(alternatives, box) is not Answer.NO
+
+    return _judged(variables, [reading[v] for v in variables], [hard[v] for v in variables],
+                   holds)
+
+
+_Bound = TypeVar("_Bound")  # what a claim is held to: an Interval, or its Span
+
+
+def _judged(names: Sequence[str], reading: Sequence[_Bound], hard: Sequence[_Bound],
+            holds: Callable[[list[_Bound]], bool]) -> tuple[Status, tuple[str, ...]]:
+    """A rule's status from ``holds`` (whether it can hold with each claim, named by
+    ``names``, within the bound given for it): ok within the readings; fail when not
+    even within the hard intervals; else tension, with the claims (in the order of
+    their ids) that let it hold when they alone leave their reading for their hard
+    interval."""
+    if holds(list(reading)):
         return Status.OK, ()
-    if satisfiable(alternatives, hard) is Answer.NO:
+    if not holds(list(hard)):
         return Status.FAIL, ()
-    strays = tuple(
-        v for v in variables
-        if satisfiable(alternatives, {**reading, v: hard[v]}) is not Answer.NO
-    )
-    return Status.TENSION, strays
+    order = sorted(range(len(names)), key=names.__getitem__)
+    return Status.TENSION, tuple(
+        names[i] for i in order if holds([*reading[:i], hard[i], *reading[i + 1:]]))
 
 
 def _rule_tolerance(rule: Rule, first: str | None,
