@@ -25,7 +25,7 @@ import datetime
 import difflib
 import inspect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
@@ -261,40 +261,16 @@ def to_read(target: str, outline: Outline) -> tuple[set[str], set[str]]:
     from it; the rules that name one of them, and the rule ``target``; every claim
     those rules name; and the claims each derived claim among them is built from."""
     shown = target.partition(":")[2] or target
-    names = {shown} | _users(shown, outline)
+    uses = {cid: _IDENTIFIER.findall(text) for cid, text in outline.derived.items()}
+    names = {shown, *_users(shown, uses)}
     rules = {rid for rid, check in outline.checks.items()
              if rid == target or not names.isdisjoint(_IDENTIFIER.findall(check))}
     named = names.union(*(_IDENTIFIER.findall(outline.checks[rid]) for rid in rules))
-    return _built_from_closure(named & outline.units.keys(), outline), rules
-
-
-def _users(cid: str, outline: Outline) -> set[str]:
-    """The derived claims built from ``cid``, directly or through others."""
-    used_in: dict[str, set[str]] = {}
-    for derived, text in outline.derived.items():
-        for name in _IDENTIFIER.findall(text):
-            used_in.setdefault(name, set()).add(derived)
-    found: set[str] = set()
-    pending = [cid]
-    while pending:
-        for user in used_in.get(pending.pop(), ()):
-            if user not in found:
-                found.add(user)
-                pending.append(user)
-    return found
-
-
-def _built_from_closure(claims: set[str], outline: Outline) -> set[str]:
-    """``claims`` and every claim the derived ones among them are built from."""
-    found = set(claims)
-    pending = list(claims)
-    while pending:
-        text = outline.derived.get(pending.pop(), "")
-        for name in _IDENTIFIER.findall(text):
-            if name in outline.units and name not in found:
-                found.add(name)
-                pending.append(name)
-    return found
+    claims = named & outline.units.keys()
+    # and what the derived claims among them are built from
+    built_from = _reachable(claims, lambda cid: [n for n in uses.get(cid, ())
+                                                 if n in outline.units])
+    return claims.union(built_from), rules
 
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -360,17 +336,30 @@ def explain_claim(loaded: Loaded, cid: str) -> ClaimExplanation:
 
 def derived_users(loaded: Loaded, cid: str) -> list[str]:
     """The derived claims built from ``cid``, directly or through other derived claims."""
-    used_in: dict[str, list[str]] = {}
-    for derived, tree in loaded.derived.items():
-        for name in dict.fromkeys(n.id for n in expr.names(tree)):
-            used_in.setdefault(name, []).append(derived)
+    return _users(cid, {derived: [n.id for n in expr.names(tree)]
+                        for derived, tree in loaded.derived.items()})
+
+
+def _users(cid: str, uses: Mapping[str, Iterable[str]]) -> list[str]:
+    """The claims built from ``cid``, directly or through others, in the order found,
+    given the names each derived claim ``uses``."""
+    used_in: dict[str, dict[str, None]] = {}
+    for derived, names in uses.items():
+        for name in names:
+            used_in.setdefault(name, {})[derived] = None
+    return _reachable([cid], lambda name: used_in.get(name, {}))
+
+
+def _reachable(starts: Iterable[str], following: Callable[[str], Iterable[str]]) -> list[str]:
+    """Every name reached from ``starts`` by ``following``, but the starts, in the order
+    a depth-first walk finds them."""
     found: dict[str, None] = {}
-    pending = [cid]
+    pending = list(starts)
     while pending:
-        for user in used_in.get(pending.pop(), []):
-            if user not in found:
-                found[user] = None
-                pending.append(user)
+        for name in following(pending.pop()):
+            if name not in found:
+                found[name] = None
+                pending.append(name)
     return list(found)
 
 

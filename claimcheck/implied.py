@@ -47,7 +47,7 @@ ANYWHERE = Interval(None, None, True, True)
 VALUE = "@value"  # a variable name no claim id can take: the value of an expression
 
 # Bisection of a nonlinear projection: how far out to look (a multiple of the largest
-# number in the problem) and how many halvings to make. 80 halvings of that reach
+# number in the problem) and how many halvings to make. 48 halvings of that reach
 # leave a bracket far narrower than any rounding a document uses.
 REACH_FACTOR = 1000
 BISECTION_STEPS = 48  # the reach to one part in 2**48 (some 15 digits)
