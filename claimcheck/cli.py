@@ -10,7 +10,6 @@ from __future__ import annotations
 import enum
 import gc
 import importlib
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -205,6 +204,8 @@ def _print_statistics(counts: dict[str, dict[str, int]], output: OutputFormat) -
     # Machine formats keep stdout for their document; the counts go to stderr.
     stream = sys.stdout if output in (OutputFormat.table, OutputFormat.concise) else sys.stderr
     if output is OutputFormat.json:
+        import json  # only here: the table output needs no json module
+
         stream.write(json.dumps(counts) + "\n")
         return
     lines = [f"{count:6d}  {status}" for status, count in counts["status"].items()]

@@ -92,3 +92,12 @@ def all_findings(reports: Sequence[FileReport]) -> Iterator[tuple[FileReport, Re
         if not report.error:
             for result in findings(report):
                 yield report, result
+
+
+def summary(reports: Sequence[FileReport]) -> dict[str, int]:
+    """How many results of each status (the table's last line, the JSON's summary)."""
+    counts = {status.value: 0 for status in Status}
+    for report in reports:
+        for result in report.results:
+            counts[result.status.value] += 1
+    return counts

@@ -12,8 +12,8 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from claimcheck import __version__
-from claimcheck.model import FileReport, Result, SourceCoverage, Status
-from claimcheck.report.findings import message
+from claimcheck.model import FileReport, Result, SourceCoverage
+from claimcheck.report.findings import message, summary
 
 
 def render(reports: Sequence[FileReport], *, strict: bool = False) -> str:
@@ -142,14 +142,6 @@ def _write_list(value: list[Any] | tuple[Any, ...], newline: str, parts: list[st
         parts.append("".join(item_parts))
         separator = "," + inner
     parts.append(newline + "]")
-
-
-def summary(reports: Sequence[FileReport]) -> dict[str, int]:
-    counts = {status.value: 0 for status in Status}
-    for report in reports:
-        for result in report.results:
-            counts[result.status.value] += 1
-    return counts
 
 
 # A result sits at depth 2 of the document (its list at depth 1), its keys at 3.

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claimcheck.model import FileReport, Result, Severity, SourceCoverage, Status
-from claimcheck.report.json_format import summary
+from claimcheck.report.findings import summary
 
 STATUS_LABELS = {Status.OK: "✔ ok", Status.TENSION: "~ tension", Status.FAIL: "✘ fail"}
 STATUS_STYLES = {Status.OK: "green", Status.TENSION: "yellow", Status.FAIL: "bold red"}
