@@ -192,12 +192,7 @@ def claims_file(size: str, out: Path = OUT) -> Path:
 
 
 def parse_time(text: str, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        tomllib.loads(text)
-        times.append(time.perf_counter() - start)
-    return median(times)
+    return _median_time(tomllib.loads, text, repeats)
 
 
 def tomli_parse_time(text: str, repeats: int) -> float | None:
@@ -205,10 +200,14 @@ def tomli_parse_time(text: str, repeats: int) -> float | None:
         import tomli
     except ImportError:
         return None
+    return _median_time(tomli.loads, text, repeats)
+
+
+def _median_time(loads: Any, text: str, repeats: int) -> float:
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
-        tomli.loads(text)
+        loads(text)
         times.append(time.perf_counter() - start)
     return median(times)
 

@@ -40,7 +40,8 @@ TOP_LEVEL_KEYS = ("document", "units", "claims", "rules")
 DOCUMENT_KEYS = ("title", "date", "url", "source")
 CLAIM_KEYS = ("value", "derived", "unit", "quote", "by", "note", "tolerance")
 RULE_KEYS = ("check", "why", "severity", "tolerance")
-_CLAIM_KEY_SET, _RULE_KEY_SET = frozenset(CLAIM_KEYS), frozenset(RULE_KEYS)
+_ALLOWED_SETS: dict[tuple[str, ...], frozenset[str]] = {
+    keys: frozenset(keys) for keys in (CLAIM_KEYS, RULE_KEYS)}
 _SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING}
 
 @dataclass(frozen=True)
@@ -367,11 +368,17 @@ class _Builder:
                                       'case = "[case]"')
         return dict(raw)
 
+    def opened(self, kind: str, entry_id: str, raw: Mapping[str, Any],
+               allowed: tuple[str, ...]) -> tuple[str, tuple[str, str]]:
+        """The subject and path of a claim or a rule (``kind``), its keys checked."""
+        subject = f"{kind[:-1]} '{entry_id}'"
+        path = (kind, entry_id)
+        if not _ALLOWED_SETS[allowed].issuperset(raw):  # else: which key, and where
+            self.check_keys(raw, allowed, *path, subject=subject)
+        return subject, path
+
     def claim(self, cid: str, raw: dict[str, Any]) -> Claim:
-        subject = f"claim '{cid}'"
-        path = ("claims", cid)
-        if not _CLAIM_KEY_SET.issuperset(raw):
-            self.check_keys(raw, CLAIM_KEYS, *path, subject=subject)
+        subject, path = self.opened("claims", cid, raw, CLAIM_KEYS)
         if ("value" in raw) == ("derived" in raw):
             raise self.error("needs exactly one of 'value' and 'derived'", *path,
                              subject=subject)
@@ -432,10 +439,7 @@ class _Builder:
         return str(value)
 
     def rule(self, rid: str, raw: dict[str, Any]) -> Rule:
-        subject = f"rule '{rid}'"
-        path = ("rules", rid)
-        if not _RULE_KEY_SET.issuperset(raw):
-            self.check_keys(raw, RULE_KEYS, *path, subject=subject)
+        subject, path = self.opened("rules", rid, raw, RULE_KEYS)
         strings = self.strings(raw, ("check", "why"), *path, subject=subject)
         check = strings["check"]
         if not check:
