@@ -7,6 +7,7 @@ tension), 2 the input could not be checked.
 
 from __future__ import annotations
 
+import atexit
 import enum
 import gc
 import importlib
@@ -14,7 +15,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -216,7 +217,9 @@ def _print_statistics(counts: dict[str, dict[str, int]], output: OutputFormat) -
 def _console(*, stderr: bool = False) -> Console:
     from rich.console import Console
 
-    return Console(highlight=False, stderr=stderr)
+    # Without emoji codes, rich does not load its table of them (2-3 ms a start) to
+    # render the header strings; quotes and messages go in as Text, never as markup.
+    return Console(highlight=False, emoji=False, stderr=stderr)
 
 
 class ExplainFormat(enum.StrEnum):
@@ -294,5 +297,25 @@ def _run(argv: Sequence[str] | None) -> int:
     return EXIT_OK
 
 
+def command() -> NoReturn:
+    """``claimcheck`` as a process (the console script, ``python -m claimcheck``): ``main``,
+    then the process ends without Python's teardown.
+
+    Freeing every module and object one at a time as the interpreter shuts down took
+    27 ms of the 180 ms of ``claimcheck verify`` on the shipped file, and frees nothing
+    the operating system does not. What a normal exit does that matters is done here:
+    atexit handlers run and the standard streams are flushed (claimcheck writes its
+    files in ``with`` blocks, so none is open). ``main`` itself, for callers in Python,
+    returns as usual."""
+    code = main()
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # the reader stopped early (| head): click's code for it
+        code = EXIT_FAIL
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    command()

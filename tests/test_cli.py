@@ -126,3 +126,49 @@ def test_python_dash_m() -> None:
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0
     assert done.stdout.strip() == f"claimcheck {__version__}"
+
+
+def test_the_process_ends_with_all_output_written_and_main_s_exit_code() -> None:
+    """``command`` skips Python's teardown (os._exit): the JSON must still be whole."""
+    done = subprocess.run([sys.executable, "-m", "claimcheck", "verify", "--format", "json",
+                           str(DATA)], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 1  # the shipped data has one failing rule
+    document = json.loads(done.stdout)
+    assert len(document["results"]) == 14  # a result for each rule
+    assert document["coverage"]  # the document's last part: nothing was cut off
+    assert done.stderr == ""
+
+
+def test_command_runs_atexit_handlers_and_exits_with_main_s_code(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import atexit
+
+    from claimcheck import cli
+
+    class Exited(Exception):
+        pass
+
+    def fake_exit(code: int) -> None:
+        raise Exited(code)
+
+    ran: list[str] = []
+    atexit.register(ran.append, "handler")
+    monkeypatch.setattr(cli.os, "_exit", fake_exit)
+    monkeypatch.setattr(sys, "argv", ["claimcheck", "verify", "no-such-file.toml"])
+    with pytest.raises(Exited) as exited:
+        cli.command()
+    assert exited.value.args == (2,)
+    assert ran == ["handler"]
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_verify_of_the_shipped_file_loads_only_what_it_needs() -> None:
+    """What a cold start does not import: pint (claimcheck's own unit parser), json (the
+    table needs none), rich's emoji table, the explain and extract machinery."""
+    unwanted = ["pint", "json", "rich._emoji_codes", "claimcheck.explanation",
+                "claimcheck.extract", "concurrent.futures"]
+    code = ("import sys; from claimcheck.cli import main; main(['verify', 'data/claims.toml']);"
+            f" print([m for m in {unwanted!r} if m in sys.modules])")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "[]"

@@ -91,3 +91,24 @@ def test_sentence_around_a_number_with_a_decimal_point() -> None:
 )
 def test_sentence_spans(text: str, sentences: list[str]) -> None:
     assert [text[s:e] for s, e in sentence_spans(text)] == sentences
+
+
+def test_normalising_by_slices_is_normalising_each_character() -> None:
+    """The fast way (``_normalised_by_slices``) against the plain character loop, on the
+    seed and on every short text over an alphabet of what normalising treats specially:
+    runs of spaces, replaced and dropped characters next to each other, and characters
+    that casefold to two ("ß", "İ", which take the loop)."""
+    from itertools import product
+
+    from claimcheck import textnorm
+
+    def fresh(text: str) -> textnorm.Normalised:
+        textnorm.normalise.cache_clear()
+        return textnorm.normalise(text)
+
+    assert fresh(SEED) == textnorm._normalised_each(SEED)
+    alphabet = "aZ \u00a0\n\u2013\u2019\u00ad\u2026\u00df"
+    for length in range(5):
+        for letters in product(alphabet, repeat=length):
+            text = "".join(letters)
+            assert fresh(text) == textnorm._normalised_each(text), repr(text)
