@@ -16,7 +16,7 @@ import re
 import tomllib
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -25,15 +25,14 @@ from claimcheck import expr
 from claimcheck.errors import ClaimcheckError, LoadError
 from claimcheck.lines import KeyLines, LineIndex
 from claimcheck.model import Claim, ClaimsFile, Document, Interval, Rule, Severity, Written
+from claimcheck.pieces import PieceParser, fast_loads
 from claimcheck.shapes import CheckTrees, ShapeCache, ShapedCheck
 from claimcheck.values import DEFAULT_WIDTHS, Widths, intervals, parse_tolerance, parse_value
 
-# tomli's compiled wheel reads a large file about three times as fast as tomllib (the
-# same parser in pure Python); for a small file importing it costs more than it saves.
+# From this size on, a text is parsed in pieces (pieces.py) with tomli's compiled parser;
+# for a small file, importing tomli costs more than it saves.
 LARGE_TEXT = 200_000  # characters
-PIECE = 1 << 18  # characters of a large text parsed at once (see _pieces)
 PREFETCH_RULES = 1000  # from this many rules on, their check lines are found in one pass
-_ENTRY_HEADER = re.compile(r"^\[(?:claims|rules)\.", re.MULTILINE)
 
 ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
 TOP_LEVEL_KEYS = ("document", "units", "claims", "rules")
@@ -80,9 +79,9 @@ def load_file(path: str | Path, *, widths: Widths = DEFAULT_WIDTHS,
     outline of the others."""
     name = str(path)
     text = _read_text(Path(path), name)
-    with paused_collection():
-        index = LineIndex(text)
-        loaded = _loaded(text, _Builder(name, index, widths, select))
+    with paused_collection(), _piece_parser(text) as pieces:
+        index = LineIndex(text)  # while a worker, if any, parses the first pieces
+        loaded = _loaded(text, _Builder(name, index, widths, select), pieces)
     source = loaded.file.document.source
     if source is None:
         return loaded
@@ -124,47 +123,26 @@ def _read_source(path: Path, name: str, line: int) -> str:
                     hint="source is a path relative to the claims file; fix it or remove it")
 
 
-def _loaded(text: str, builder: _Builder) -> Loaded:
+def _piece_parser(text: str) -> AbstractContextManager[PieceParser | None]:
+    """The pieces of a large text, their parsing started; None for a small one."""
+    return PieceParser(text) if len(text) > LARGE_TEXT else nullcontext()
+
+
+def _loaded(text: str, builder: _Builder, pieces: PieceParser | None) -> Loaded:
     """A large plain text (``LineIndex.plain``: each table one bare header of plain
-    keys, none written twice) is read a piece at a time (``_pieces``); if anything in it
+    keys, none written twice) is read a piece at a time (``pieces``); if anything in it
     is amiss, the whole text is read again at once, so that the error, and which error
     comes first, is exactly what it is for any file. Only a plain text: there, no
     table can be declared in two pieces (``[claims]`` twice, a dotted key and a header
     for one table) without the builder seeing the same id twice."""
-    if len(text) > LARGE_TEXT and builder.index.plain:
+    if pieces is not None and builder.index.plain:
         with suppress(ClaimcheckError, ValueError, _Overlap):  # ValueError: TOML syntax
-            return builder.fresh().build(_pieces(text))
+            return builder.fresh().build(pieces)
     return builder.fresh().build([_parse_toml(text, builder.name)])
-
-
-def _pieces(text: str) -> Iterator[dict[str, Any]]:
-    """The text parsed in pieces of about ``PIECE`` characters, each cut just before a
-    ``[claims.x]`` or ``[rules.x]`` header, so that each is a TOML document of its own.
-
-    The parsed tables of a large file take more memory than everything built from
-    them; a piece at a time, they never add up. A cut inside a multi-line string or
-    array leaves the piece before it unterminated, a syntax error, and a table two
-    pieces both define is caught by the builder (``_Overlap``): either way the whole
-    text is read again at once."""
-    loads = _fast_toml_loads()
-    start = 0
-    while start < len(text):
-        cut = _ENTRY_HEADER.search(text, start + PIECE)
-        end = len(text) if cut is None else cut.start()
-        yield loads(text[start:end])
-        start = end
 
 
 class _Overlap(Exception):
     """Two pieces of a text define the same table; the whole text must say what it is."""
-
-
-def _fast_toml_loads() -> Callable[[str], dict[str, Any]]:
-    try:
-        import tomli
-    except ImportError:  # pragma: no cover - a dependency, but tomllib does the same
-        return tomllib.loads
-    return tomli.loads
 
 
 def _read_text(path: Path, name: str) -> str:
@@ -189,7 +167,7 @@ def _read_text(path: Path, name: str) -> str:
 def _parse_toml(text: str, name: str) -> dict[str, Any]:
     if len(text) > LARGE_TEXT:
         with suppress(ValueError):  # a syntax error: tomllib says it, in its own words
-            return _fast_toml_loads()(text)
+            return fast_loads()(text)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -239,7 +217,7 @@ class _Builder:
                          subject=subject, hint=hint)
 
     def build(self, pieces: Iterable[dict[str, Any]]) -> Loaded:
-        """The file from its parsed TOML, whole (one piece) or in pieces (``_pieces``)."""
+        """The file from its parsed TOML, whole (one piece) or in pieces (pieces.py)."""
         document: Document | None = None
         units: dict[str, str] | None = None
         claims: dict[str, Claim] = {}

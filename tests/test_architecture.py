@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "claimcheck"
 # A module may import claimcheck modules of a lower layer (or its own), never a higher one.
 LAYERS = {
     "model": 0, "errors": 0, "__init__": 0, "fileio": 1, "lines": 1, "shapes": 2, "spans": 2,
-    "textnorm": 1, "values": 1, "units": 1,
+    "textnorm": 1, "values": 1, "units": 1, "pieces": 1,
     "mentions": 2, "expr": 2, "algebra": 2, "solver": 2,
     "load": 3, "config": 3,
     "checks": 4, "extract": 4,

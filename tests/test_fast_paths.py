@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck import algebra, engine, expr, load, solver, spans, values
+from claimcheck import algebra, engine, expr, load, pieces, solver, spans, values
 from claimcheck.algebra import Constraint, Poly
 from claimcheck.errors import ClaimcheckError
 from claimcheck.lines import LineIndex
@@ -540,13 +540,16 @@ def load_outcome(path: Path) -> object:
     return loaded.file, dict(loaded.checks), loaded.derived
 
 
-def load_both_ways(path: Path, monkeypatch: pytest.MonkeyPatch, *,
-                   whole_allowed: bool) -> tuple[object, object]:
-    """The file read in pieces of about 400 characters, and read whole. Unless
-    ``whole_allowed``, the pieces must not fall back to reading the whole text."""
+def load_both_ways(path: Path, monkeypatch: pytest.MonkeyPatch, *, whole_allowed: bool,
+                   parallel: bool = False) -> tuple[object, object]:
+    """The file read in pieces of about 400 characters (parsed by a worker process if
+    ``parallel``), and read whole. Unless ``whole_allowed``, the pieces must not fall
+    back to reading the whole text."""
     with monkeypatch.context() as patched:
         patched.setattr(load, "LARGE_TEXT", 0)
-        patched.setattr(load, "PIECE", 400)
+        patched.setattr(pieces, "PIECE", 400)
+        patched.setattr(pieces, "PARALLEL_TEXT", 0 if parallel else 10**12)
+        patched.setattr(pieces, "_cores", lambda: 2)
         if not whole_allowed:
             patched.setattr(load, "_parse_toml", lambda *args: pytest.fail("read whole"))
         in_pieces = load_outcome(path)
@@ -556,16 +559,17 @@ def load_both_ways(path: Path, monkeypatch: pytest.MonkeyPatch, *,
     return in_pieces, whole
 
 
+@pytest.mark.parametrize("parallel", [False, True], ids=["here", "worker"])
 def test_a_generated_file_reads_the_same_in_pieces(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parallel: bool) -> None:
     path = generate.write(200, tmp_path / "claims.toml", seed=3)
-    pieces = list(load._pieces(path.read_text(encoding="utf-8")))
-    assert len(pieces) == 1  # at the real PIECE size, 200 claims are one piece
-    in_pieces, whole = load_both_ways(path, monkeypatch, whole_allowed=False)
+    assert len(pieces.cut(path.read_text(encoding="utf-8"))) == 1  # 200 claims: one piece
+    in_pieces, whole = load_both_ways(path, monkeypatch, whole_allowed=False,
+                                      parallel=parallel)
     assert in_pieces == whole
     with monkeypatch.context() as patched:
-        patched.setattr(load, "PIECE", 400)
-        assert len(list(load._pieces(path.read_text(encoding="utf-8")))) > 50
+        patched.setattr(pieces, "PIECE", 400)
+        assert len(pieces.cut(path.read_text(encoding="utf-8"))) > 50
 
 
 CLAIM = '[claims.{0}]\nvalue = "{1}"\nquote = "{1} of them"\n'
@@ -596,11 +600,13 @@ PADDING = "".join(CLAIM.format(f"pad{i}", 100 + i) for i in range(40))  # many p
     ("units twice", '[units]\ncase = "[case]"\n' + PADDING + '[units]\nday = "[day]"\n',
      True, True),
 ])
+@pytest.mark.parametrize("parallel", [False, True], ids=["here", "worker"])
 def test_pieces_read_what_the_whole_text_reads(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, text: str,
-        falls_back: bool, is_error: bool) -> None:
+        falls_back: bool, is_error: bool, parallel: bool) -> None:
     path = tmp_path / "claims.toml"
     path.write_text(text, encoding="utf-8")
-    in_pieces, whole = load_both_ways(path, monkeypatch, whole_allowed=falls_back)
+    in_pieces, whole = load_both_ways(path, monkeypatch, whole_allowed=falls_back,
+                                      parallel=parallel)
     assert in_pieces == whole
     assert isinstance(whole, tuple) and (whole[0] == "error") is is_error, whole

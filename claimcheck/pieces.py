@@ -1,0 +1,176 @@
+"""A large claims file parsed as TOML a piece at a time, by a second process where
+the machine has a second core.
+
+The text is cut into pieces of about ``PIECE`` characters, each just before a
+``[claims.x]`` or ``[rules.x]`` header, so that each is a TOML document of its own.
+A piece at a time, the parsed tables (which take as much memory as everything built
+from them) never add up. Whether the pieces say what the whole text says is the
+loader's question (``load._loaded``): a cut inside a multi-line string leaves a piece
+that does not parse, and the loader then reads the whole text at once.
+
+Parsing is a third of the time a large file takes to check, and needs nothing else
+of claimcheck. From ``PARALLEL_TEXT`` characters on, and with two cores, a worker
+process parses the pieces and sends each back through a pipe, while this process
+indexes the lines and builds the claims and rules of the pieces already received.
+The pipe holds little, so the worker is never more than a piece or two ahead and
+memory stays that of a few pieces. No thread is involved: threads here would take
+the interpreter lock from the builder (``concurrent.futures`` did: it cost half of
+what the worker saved). Without a second core, or where no process can be started,
+the pieces are parsed here, each when it is asked for.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
+
+PIECE = 1 << 18  # characters
+PARALLEL_TEXT = 1_000_000  # characters; below, starting a worker costs what it saves
+_ENTRY_HEADER = re.compile(r"^\[(?:claims|rules)\.", re.MULTILINE)
+
+Table = dict[str, Any]
+
+
+class Unparsed(ValueError):
+    """A piece is not a TOML document of its own: the whole text must be read."""
+
+
+def cut(text: str) -> list[str]:
+    """``text`` in pieces of about ``PIECE`` characters, each cut before an entry header."""
+    pieces = []
+    start = 0
+    while start < len(text):
+        found = _ENTRY_HEADER.search(text, start + PIECE)
+        end = len(text) if found is None else found.start()
+        pieces.append(text[start:end])
+        start = end
+    return pieces
+
+
+def fast_loads() -> Callable[[str], Table]:
+    """tomli's compiled parser where it is installed (about three times as fast as
+    tomllib, the same parser in pure Python), else tomllib."""
+    try:
+        import tomli
+    except ImportError:  # pragma: no cover - a dependency, but tomllib does the same
+        return tomllib.loads
+    return tomli.loads
+
+
+def parse_piece(piece: str) -> Table | None:
+    """One piece parsed, or None where it does not parse (run in the worker: an
+    exception would have to travel back through pickle, and the loader says why
+    from the whole text anyway)."""
+    try:
+        return fast_loads()(piece)
+    except Exception:  # any failure means: read the whole text
+        return None
+
+
+class PieceParser:
+    """The pieces of ``text``, parsed in order, the worker (if any) started at once so
+    that it parses while the caller does something else. Use it in a ``with`` block:
+    leaving it stops the worker, whether or not every piece was asked for."""
+
+    def __init__(self, text: str, *, cores: int | None = None) -> None:
+        self._pieces = cut(text)
+        self._worker: _Worker | None = None
+        if len(text) >= PARALLEL_TEXT and (_cores() if cores is None else cores) >= 2:
+            self._worker = _Worker.started(self._pieces)
+
+    @property
+    def parallel(self) -> bool:
+        """Whether a worker process parses the pieces."""
+        return self._worker is not None
+
+    def __enter__(self) -> PieceParser:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._worker is not None:
+            self._worker.stop()
+            self._worker = None
+
+    def __iter__(self) -> Iterator[Table]:
+        """Each piece's tables; raises ``Unparsed`` at the first that does not parse."""
+        for piece in self._pieces:
+            parsed = self._parsed(piece)
+            if parsed is None:
+                raise Unparsed("a piece of the text is not a TOML document of its own")
+            yield parsed
+
+    def _parsed(self, piece: str) -> Table | None:
+        if self._worker is not None:
+            try:
+                return self._worker.next_parsed()
+            except _WorkerGone:  # it died: the rest is parsed here
+                self.close()
+        return parse_piece(piece)
+
+
+class _WorkerGone(Exception):
+    """The worker ended before it sent every piece."""
+
+
+class _Worker:
+    """A process that parses each piece and sends it back, pickled, in order."""
+
+    def __init__(self, process: BaseProcess, receiver: Connection) -> None:
+        self._process = process
+        self._receiver = receiver
+
+    @classmethod
+    def started(cls, pieces: list[str]) -> _Worker | None:
+        try:  # imported here: checking a small file starts no process
+            import multiprocessing
+
+            receiver, sender = multiprocessing.Pipe(duplex=False)
+            process = multiprocessing.Process(target=_send_parsed, args=(pieces, sender),
+                                              name="claimcheck-toml", daemon=True)
+            process.start()
+        except (ImportError, OSError):  # pragma: no cover - no processes here
+            return None
+        sender.close()  # the worker's end: its exit then reads as the end of the pipe
+        return cls(process, receiver)
+
+    def next_parsed(self) -> Table | None:
+        import pickle  # here: the table and JSON outputs of a small file need none
+
+        try:
+            sent = self._receiver.recv_bytes()
+        except (EOFError, OSError) as error:
+            raise _WorkerGone from error
+        parsed: Table | None = pickle.loads(sent)
+        return parsed
+
+    def stop(self) -> None:
+        self._receiver.close()
+        if self._process.is_alive():  # not all pieces were asked for
+            self._process.terminate()
+        self._process.join()
+
+
+def _send_parsed(pieces: list[str], sender: Connection) -> None:
+    """The worker's work: each piece parsed (None where it does not parse), in order."""
+    import pickle
+
+    for piece in pieces:
+        sender.send_bytes(pickle.dumps(parse_piece(piece), protocol=pickle.HIGHEST_PROTOCOL))
+    sender.close()
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # the cores this process may use
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
