@@ -228,8 +228,11 @@ class LineIndex:
         if len(path) < 2:
             return None
         table, key = path[:-1], path[-1]
-        found = self._keys[table].get(key) if table in self._keys else None
         prefetched = self._prefetched.get(key)
+        if prefetched is not None and table not in self._keys:  # the commonest: at once
+            found = prefetched.get(table)
+            return None if found is None or (before is not None and found >= before) else found
+        found = self._keys[table].get(key) if table in self._keys else None
         plain = ([prefetched.get(table)] if prefetched is not None else
                  [self._plain_key_line(body, key) for body in self._bodies_of(table)])
         for line in plain:
