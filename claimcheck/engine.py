@@ -584,10 +584,11 @@ def _planned_outcome(evaluation: FileEvaluation, rule: Rule,
 
 
 def _written(evaluation: FileEvaluation, cid: str) -> str:
-    """``_as_written``, once per claim (a claim is in a few rules each)."""
+    """``_as_written`` with its spaces tidied (for ``Shape.display``), once per claim (a
+    claim is in a few rules each)."""
     text = evaluation.written.get(cid)
     if text is None:
-        text = evaluation.written[cid] = _as_written(cid, evaluation.file)
+        text = evaluation.written[cid] = " ".join(_as_written(cid, evaluation.file).split())
     return text
 
 
@@ -616,11 +617,12 @@ def _planned_status(found: SpanPlan, ids: tuple[str, ...], tolerance: Tolerance 
                     evaluation: FileEvaluation) -> tuple[Status, tuple[str, ...]]:
     """What ``_single_use_status`` finds, with the claims' spans in the plan's order."""
     boxes = _boxes(evaluation)
-    if not all(divides(boxes.hard[ids[i]]) for i in found.divisors) or (
+    if (found.divisors and not all(divides(boxes.hard[ids[i]]) for i in found.divisors)) or (
             boxes.empty and not boxes.empty.isdisjoint(ids)):
         raise NotSingleUse  # the tree's way knows these
+    hard = boxes.hard_spans
     return _judged(ids, [boxes.reading_spans[cid] for cid in ids],
-                   [boxes.hard_spans[cid] for cid in ids],
+                   lambda: [hard[cid] for cid in ids],
                    lambda spans: found.holds(spans, tolerance))
 
 
@@ -681,7 +683,7 @@ def _single_use_status(sides: list[expr.Node], op: str, tolerance: Tolerance | N
         return sides_allow(left, op, right, tolerance)
 
     status, strays = _judged(variables, [boxes.reading[v] for v in variables],
-                             [boxes.hard[v] for v in variables], holds)
+                             lambda: [boxes.hard[v] for v in variables], holds)
     return status, strays, variables
 
 
@@ -835,23 +837,25 @@ def _status(alternatives: list[algebra.Conjunction], evaluation: FileEvaluation,
         box = dict(zip(variables, bounds, strict=True))
         return satisfiable(alternatives, box) is not Answer.NO
 
-    return _judged(variables, [reading[v] for v in variables], [hard[v] for v in variables],
-                   holds)
+    return _judged(variables, [reading[v] for v in variables],
+                   lambda: [hard[v] for v in variables], holds)
 
 
 _Bound = TypeVar("_Bound")  # what a claim is held to: an Interval, or its Span
 
 
-def _judged(names: Sequence[str], reading: Sequence[_Bound], hard: Sequence[_Bound],
+def _judged(names: Sequence[str], reading: list[_Bound], hard_bounds: Callable[[], list[_Bound]],
             holds: Callable[[list[_Bound]], bool]) -> tuple[Status, tuple[str, ...]]:
     """A rule's status from ``holds`` (whether it can hold with each claim, named by
     ``names``, within the bound given for it): ok within the readings; fail when not
-    even within the hard intervals; else tension, with the claims (in the order of
+    even within the hard intervals (``hard_bounds``, asked for only then: nearly every
+    rule holds within the readings); else tension, with the claims (in the order of
     their ids) that let it hold when they alone leave their reading for their hard
-    interval."""
-    if holds(list(reading)):
+    interval. ``holds`` gets a list of its own."""
+    if holds(reading[:]):
         return Status.OK, ()
-    if not holds(list(hard)):
+    hard = hard_bounds()
+    if not holds(hard[:]):
         return Status.FAIL, ()
     order = sorted(range(len(names)), key=names.__getitem__)
     return Status.TENSION, tuple(

@@ -34,11 +34,14 @@ class Shape:
     tree: expr.Node
     placeholders: tuple[str, ...]  # the name of each leaf of ``tree``, in order
     _template: str = field(default="", repr=False)  # {i}: the i-th of placeholders
+    _tidy: bool = field(default=False, repr=False)  # one space between words, none at the ends
 
     def display(self, values: Sequence[str]) -> str:
         """The shape written out with ``values[i]`` for ``placeholders[i]``, its spaces
-        as ``engine.substitute`` leaves them."""
-        return " ".join(self._template.format(*values).split())
+        as ``engine.substitute`` leaves them. Each value must be tidy itself (one space
+        between words, none at the ends): then a tidy shape needs no tidying after."""
+        text = self._template.format(*values)
+        return text if self._tidy else " ".join(text.split())
 
 
 class ShapedCheck(NamedTuple):
@@ -89,7 +92,7 @@ def _new_shape(text: str, tree: expr.Node) -> Shape:
     escaped = text.replace("{", "{{").replace("}", "}}")
     template = _SHAPE_NAME.sub(
         lambda m: f"{{{first[m.group()]}}}" if m.group() in first else m.group(), escaped)
-    return Shape(text, tree, placeholders, template)
+    return Shape(text, tree, placeholders, template, text == " ".join(text.split()))
 
 
 def expression_shape(text: str) -> tuple[str, dict[str, str]] | None:
@@ -164,4 +167,5 @@ class CheckTrees(Mapping[str, expr.Node]):
 
 def shaped_check(checks: Mapping[str, expr.Node], rule_id: str) -> ShapedCheck | None:
     """The rule's check as shape and ids, if it is kept so."""
-    return checks.shaped(rule_id) if isinstance(checks, CheckTrees) else None
+    # type(), not isinstance(): an isinstance of a Mapping goes through ABCMeta, slowly.
+    return checks.shaped(rule_id) if type(checks) is CheckTrees else None

@@ -27,7 +27,7 @@ from claimcheck.lines import LineIndex
 from claimcheck.load import load_file
 from claimcheck.model import Interval
 from claimcheck.report.json_format import dumps
-from claimcheck.shapes import ShapeCache
+from claimcheck.shapes import ShapeCache, shaped_check
 from claimcheck.solver import Answer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -236,6 +236,31 @@ def test_generated_files_evaluate_the_same_by_both_paths(
     statuses = {outcome.status.value for outcome in fast
                 if isinstance(outcome, engine.RuleOutcome)}
     assert statuses == {"ok", "tension", "fail"}
+
+
+def test_displays_tidy_spaces_alike_on_every_path(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plan writes the display without tidying it when the shape and the values are
+    tidy already; spaces in a check or in a value as written must come out the same."""
+    claims = {"aa": "more than  2,800", "bb": " 2,000", "cc": "about 10"}
+    checks = ["aa  >=   bb", "bb <= aa", "\taa + bb >= cc ", "aa >= bb + cc"]
+    text = "".join(f'[claims.{cid}]\nvalue = "{value}"\nunit = "1000  weapon"\n'
+                   for cid, value in claims.items())
+    text = text.replace("1000  weapon", "weapon", 2)  # c is in thousands, spaced twice
+    text += "".join(f'[rules.r{i}]\ncheck = "{check}"\n' for i, check in enumerate(checks))
+    path = tmp_path / "claims.toml"
+    path.write_text(text, encoding="utf-8")
+    evaluation = engine.prepare(load_file(path))
+    fast = fast_outcomes(evaluation)
+    assert fast == general_outcomes(evaluation, monkeypatch)
+    assert fast == unplanned_outcomes(evaluation, monkeypatch)
+    planned = [engine._planned_outcome(evaluation, rule, shaped_check(
+        evaluation.loaded.checks, rid)) for rid, rule in evaluation.file.rules.items()]
+    assert None not in planned  # every rule took a plan
+    assert [outcome[3] for outcome in fast] == [
+        "more than 2,800 weapon >= 2,000 weapon", "2,000 weapon <= more than 2,800 weapon",
+        "more than 2,800 weapon + 2,000 weapon >= about 10 1000 weapon",
+        "more than 2,800 weapon >= 2,000 weapon + about 10 1000 weapon"]
 
 
 def test_divisor_with_zero_at_an_end_takes_the_fast_path_and_agrees(
