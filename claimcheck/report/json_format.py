@@ -21,17 +21,26 @@ def render(reports: Sequence[FileReport], *, strict: bool = False) -> str:
 
 
 def chunks(reports: Sequence[FileReport], *, strict: bool = False) -> Iterator[str]:
-    """The document a piece at a time, one per result: a file of 100,000 rules makes
-    tens of megabytes of JSON, which need not be in memory at once."""
+    """The document a piece at a time, ``BATCH`` results to a piece: a file of 100,000
+    rules makes tens of megabytes of JSON, which need not be in memory at once, and
+    a piece per result would be a write per result where the output is unbuffered
+    (PYTHONUNBUFFERED, as in many containers): 0.35 s of system calls at 100,000."""
     head, tail = dumps(_document(reports)).split(_STRING(_RESULTS), 1)
     yield head
+    batch: list[str] = []
     separator = "[" + _ITEM
     for report in reports:
         for result in report.results:
-            yield separator + _result_text(result)
+            batch.append(separator + _result_text(result))
             separator = "," + _ITEM
-    yield "[]" if separator.startswith("[") else "\n" + _INDENT + "]"
+            if len(batch) == BATCH:
+                yield "".join(batch)
+                batch.clear()
+    yield "".join(batch) + ("[]" if separator.startswith("[") else "\n" + _INDENT + "]")
     yield tail + "\n"
+
+
+BATCH = 1000  # results in one piece of ``chunks``
 
 
 # Stands for the results in the document, which are written out one by one after it.
