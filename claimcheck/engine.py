@@ -84,8 +84,7 @@ class RuleOutcome(NamedTuple):
     detail: str
     display: str
     claims: tuple[str, ...]
-    variables: tuple[str, ...] = ()
-    strays: tuple[str, ...] = ()
+    strays: tuple[str, ...] = ()  # for a tension: the claims that must leave their reading
 
 
 @dataclass
@@ -541,14 +540,14 @@ def evaluate_rule(evaluation: FileEvaluation, rule: Rule) -> RuleOutcome:
         return RuleOutcome(rule, Status.FAIL, str(mismatch), display, named)
     single_use = _single_use_outcome(tree, evaluation, rule, ids)
     if single_use is not None:
-        status, strays, variables = single_use
+        status, strays, _ = single_use
     else:
         alternatives = rule_constraints(evaluation, rule)
         variables = tuple(sorted({v for conj in alternatives for c in conj
                                   for v in algebra.variables(c.poly)}))
         status, strays = _status(alternatives, evaluation, variables)
     detail = _detail(status, strays, [], tree, evaluation, rule)
-    return RuleOutcome(rule, status, detail, display, named, variables, strays)
+    return RuleOutcome(rule, status, detail, display, named, strays)
 
 
 # --- a check of a shape seen before: its plan with this rule's claims ------------------
@@ -580,7 +579,7 @@ def _planned_outcome(evaluation: FileEvaluation, rule: Rule,
     display = shaped.display([known.get(cid) or _written(evaluation, cid) for cid in ids])
     detail = "" if status is Status.OK else _detail(status, strays, [], shaped.tree(),
                                                     evaluation, rule)
-    return RuleOutcome(rule, status, detail, display, ids, tuple(sorted(ids)), strays)
+    return RuleOutcome(rule, status, detail, display, ids, strays)
 
 
 def _written(evaluation: FileEvaluation, cid: str) -> str:

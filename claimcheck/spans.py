@@ -217,10 +217,21 @@ def plan(shape: Shape) -> SpanPlan | None:
     position = {placeholder: i for i, placeholder in enumerate(shape.placeholders)}
     divisors: list[int] = []
     try:
-        left, right = (_compiled(side, position, divisors) for side in tree.operands)
+        left, right = (_side(side, position, divisors) for side in tree.operands)
     except NotSingleUse:
         return None
     return SpanPlan(tree.ops[0], left, right, tuple(divisors))
+
+
+def _side(node: expr.Node, position: Mapping[str, int], divisors: list[int]) -> SpanFunction:
+    """A side of the comparison compiled. A side that is 0 itself (``share >= 0``) is
+    the point 0, exactly: ``constant_span`` refuses a 0 only as a term or a factor."""
+    if isinstance(node, expr.Num) and node.value == 0:
+        return lambda spans: _ZERO
+    return _compiled(node, position, divisors)
+
+
+_ZERO: Span = point_span(0)
 
 
 def _compiled(node: expr.Node, position: Mapping[str, int], divisors: list[int]) -> SpanFunction:

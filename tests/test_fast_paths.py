@@ -263,6 +263,31 @@ def test_displays_tidy_spaces_alike_on_every_path(
         "more than 2,800 weapon >= 2,000 weapon + about 10 1000 weapon"]
 
 
+@pytest.mark.parametrize("values", [
+    {"aa": "about 300", "bb": "more than 9,000"},  # a share, clearly positive
+    {"aa": "between -5 and 5", "bb": "about 40"},  # a numerator either side of 0
+    {"aa": "up to 40", "bb": "at least 0"},  # 0 at the ends: reached, or not
+    {"aa": "between -10 and -1", "bb": "between -3 and -1"},
+    {"aa": "0", "bb": "nearly 10"},
+], ids=["share", "either sign", "zero ends", "negative", "zero"])
+def test_a_side_that_is_zero_takes_the_plan_and_agrees(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, values: dict[str, str]) -> None:
+    checks = ["aa / bb >= 0.0", "0 <= aa - bb", "aa / bb > 0", "aa <= 0", "0 == aa + bb",
+              "aa * bb != 0"]
+    text = "".join(f'[claims.{cid}]\nvalue = "{value}"\n' for cid, value in values.items())
+    text += "".join(f'[rules.r{i}]\ncheck = "{check}"\n' for i, check in enumerate(checks))
+    path = tmp_path / "claims.toml"
+    path.write_text(text, encoding="utf-8")
+    evaluation = engine.prepare(load_file(path))
+    fast = fast_outcomes(evaluation)
+    assert fast == general_outcomes(evaluation, monkeypatch)
+    assert fast == unplanned_outcomes(evaluation, monkeypatch)
+    planned = [rid for rid, rule in evaluation.file.rules.items()
+               if engine._planned_outcome(evaluation, rule, shaped_check(
+                   evaluation.loaded.checks, rid)) is not None]
+    assert planned == [f"r{i}" for i in range(6)]  # "at least 0" divides: 0 is an end
+
+
 def test_divisor_with_zero_at_an_end_takes_the_fast_path_and_agrees(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # "up to 400" is [0, 400]: both paths leave b = 0 out (the quotient has no value
