@@ -13,6 +13,7 @@ again as written, so that the message is exactly the one the check itself gets.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -105,17 +106,24 @@ def expression_shape(text: str) -> tuple[str, dict[str, str]] | None:
     names: dict[str, str] = {}
     for index in range(1, len(parts), 2):
         name = parts[index]
-        if iskeyword(name):
-            continue
         found = placeholders.get(name)
         if found is None:
-            found = f"_{len(placeholders):x}"
-            if len(found) > len(name):
+            if iskeyword(name):
+                continue
+            found = _placeholder(len(placeholders), len(name))
+            if found is None:
                 return None  # an id too short for its placeholder (``a``): as written
-            found = placeholders[name] = found.ljust(len(name), "_")
+            placeholders[name] = found
             names[found] = name
         parts[index] = found
     return "".join(parts), names
+
+
+@functools.cache
+def _placeholder(number: int, length: int) -> str | None:
+    """The ``number``-th placeholder, as long as an id of ``length``; None if it is longer."""
+    placeholder = f"_{number:x}"
+    return None if len(placeholder) > length else placeholder.ljust(length, "_")
 
 
 def renamed(node: expr.Node, names: Mapping[str, str]) -> expr.Node:

@@ -7,12 +7,13 @@ numbers as written, followed by what is wrong with it when something is.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 from claimcheck import __version__
-from claimcheck.model import FileReport, Result, SourceCoverage
+from claimcheck.model import FileReport, Result, Severity, SourceCoverage, Status
 from claimcheck.report.findings import message, summary
 
 
@@ -162,14 +163,20 @@ def _result_text(result: Result) -> str:
     """One result as ``dumps`` would write its dict in the results list, at once: the
     contract's keys (file, rule, status, severity, claims, message), then line,
     display and detail."""
-    claims = ("[" + _KEY + _INDENT + ("," + _KEY + _INDENT).join(map(_STRING, result.claims))
+    claims = ("[" + _KEY + _INDENT + _CLAIM_SEPARATOR.join(map(_STRING, result.claims))
               + _KEY + "]") if result.claims else "[]"
-    return (f'{{{_KEY}"file": {_STRING(result.file)},{_KEY}"rule": {_STRING(result.rule)},'
-            f'{_KEY}"status": "{result.status.value}",'
-            f'{_KEY}"severity": "{result.severity.value}",{_KEY}"claims": {claims},'
+    return (f'{{{_KEY}"file": {_file_text(result.file)},{_KEY}"rule": {_STRING(result.rule)},'
+            f'{_KEY}"status": {_VALUE_TEXT[result.status]},'
+            f'{_KEY}"severity": {_VALUE_TEXT[result.severity]},{_KEY}"claims": {claims},'
             f'{_KEY}"message": {_STRING(message(result))},{_KEY}"line": {result.line:d},'
             f'{_KEY}"display": {_STRING(result.display)},'
             f'{_KEY}"detail": {_STRING(result.message)}{_ITEM}}}')
+
+
+_CLAIM_SEPARATOR = "," + _KEY + _INDENT
+_VALUE_TEXT: dict[Status | Severity, str] = {
+    member: _STRING(member.value) for member in (*Status, *Severity)}  # an enum's .value is slow
+_file_text = functools.lru_cache(maxsize=64)(_STRING)  # every result of a file names it
 
 
 def _coverage(coverage: SourceCoverage) -> dict[str, Any]:
