@@ -337,26 +337,30 @@ def _boxes(evaluation: FileEvaluation) -> _Boxes:
     if boxes is None or boxes.quantities is not quantities or boxes.size != len(quantities):
         hard = {cid: q.hard for cid, q in quantities.items()}
         reading = {cid: q.reading for cid, q in quantities.items()}
-        hard_spans, reading_spans = _spans(hard), _spans(reading)
+        (hard_spans, hard_empty), (reading_spans, reading_empty) = _spans(hard), _spans(reading)
         empty = frozenset(cid for spans in (hard_spans, reading_spans)
-                          for cid, one in spans.items() if span_empty(one))
+                          for cid, one in spans.items() if span_empty(one)
+                          ) if hard_empty or reading_empty else frozenset()
         boxes = _Boxes(quantities, len(quantities), hard, reading, hard_spans,
                        reading_spans, empty)
         evaluation._boxes = boxes
     return boxes
 
 
-def _spans(box: dict[str, Interval]) -> dict[str, Span]:
+def _spans(box: dict[str, Interval]) -> tuple[dict[str, Span], bool]:
     """Each interval of ``box`` as a span, converted once per interval object: claims
-    of the same value share theirs (the loader reads each value once)."""
+    of the same value share theirs (the loader reads each value once); and whether
+    any of them is empty (asked once per interval object, too)."""
     converted: dict[int, Span] = {}
     spans = {}
+    any_empty = False
     for cid, interval in box.items():
         found = converted.get(id(interval))  # the intervals outlive this loop
         if found is None:
             found = converted[id(interval)] = span(interval)
+            any_empty = any_empty or span_empty(found)
         spans[cid] = found
-    return spans
+    return spans, any_empty
 
 
 def _rule_boxes(evaluation: FileEvaluation,

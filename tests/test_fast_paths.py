@@ -288,6 +288,24 @@ def test_a_side_that_is_zero_takes_the_plan_and_agrees(
     assert planned == [f"r{i}" for i in range(6)]  # "at least 0" divides: 0 is an end
 
 
+def test_a_claim_with_an_empty_reading_leaves_the_plans_and_agrees(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a reading width of 0, "nearly 100" reads as [100, 100): empty. The plans
+    leave such a claim to the general path (found once per distinct interval)."""
+    text = ('[claims.aa]\nvalue = "nearly 100"\n[claims.bb]\nvalue = "5"\n'
+            '[claims.cc]\nvalue = "nearly 100"\n[claims.dd]\nvalue = "about 100"\n'
+            '[rules.r0]\ncheck = "aa + bb >= 5"\n[rules.r1]\ncheck = "bb <= cc"\n'
+            '[rules.r2]\ncheck = "bb <= dd"\n')
+    path = tmp_path / "claims.toml"
+    path.write_text(text, encoding="utf-8")
+    widths = values.Widths(nearly_reading=F(0))
+    evaluation = engine.prepare(load_file(path, widths=widths))
+    assert engine._boxes(evaluation).empty == {"aa", "cc"}
+    fast = fast_outcomes(evaluation)
+    assert fast == general_outcomes(evaluation, monkeypatch)
+    assert [outcome[1].value for outcome in fast] == ["tension", "tension", "ok"]
+
+
 def test_divisor_with_zero_at_an_end_takes_the_fast_path_and_agrees(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # "up to 400" is [0, 400]: both paths leave b = 0 out (the quotient has no value
