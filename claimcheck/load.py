@@ -79,7 +79,7 @@ def load_file(path: str | Path, *, widths: Widths = DEFAULT_WIDTHS,
     outline of the others."""
     name = str(path)
     text = _read_text(Path(path), name)
-    with paused_collection(), _piece_parser(text) as pieces:
+    with paused_collection(), _piece_parser(text, select is not None) as pieces:
         index = LineIndex(text)  # while a worker, if any, parses the first pieces
         loaded = _loaded(text, _Builder(name, index, widths, select), pieces)
     source = loaded.file.document.source
@@ -123,9 +123,12 @@ def _read_source(path: Path, name: str, line: int) -> str:
                     hint="source is a path relative to the claims file; fix it or remove it")
 
 
-def _piece_parser(text: str) -> AbstractContextManager[PieceParser | None]:
-    """The pieces of a large text, their parsing started; None for a small one."""
-    return PieceParser(text) if len(text) > LARGE_TEXT else nullcontext()
+def _piece_parser(text: str, selecting: bool) -> AbstractContextManager[PieceParser | None]:
+    """The pieces of a large text, their parsing started; None for a small one. Where
+    only a few entries are built (``selecting``), two workers parse (see pieces.py)."""
+    if len(text) <= LARGE_TEXT:
+        return nullcontext()
+    return PieceParser(text, workers=2 if selecting else 1)
 
 
 def _loaded(text: str, builder: _Builder, pieces: PieceParser | None) -> Loaded:

@@ -75,20 +75,28 @@ def parse_piece(piece: str) -> Table | None:
 
 
 class PieceParser:
-    """The pieces of ``text``, parsed in order, the worker (if any) started at once so
-    that it parses while the caller does something else. Use it in a ``with`` block:
-    leaving it stops the worker, whether or not every piece was asked for."""
+    """The pieces of ``text``, parsed in order, the workers (if any) started at once so
+    that they parse while the caller does something else. Use it in a ``with`` block:
+    leaving it stops the workers, whether or not every piece was asked for.
 
-    def __init__(self, text: str, *, cores: int | None = None) -> None:
+    One worker keeps ahead of a caller that builds every claim and rule (``verify``).
+    A caller that builds a few (``explain``) waits on the parsing instead, and asks
+    for ``workers=2``: each parses every other piece."""
+
+    def __init__(self, text: str, *, cores: int | None = None, workers: int = 1) -> None:
         self._pieces = cut(text)
-        self._worker: _Worker | None = None
+        self._workers: list[_Worker] = []
         if len(text) >= PARALLEL_TEXT and (_cores() if cores is None else cores) >= 2:
-            self._worker = _Worker.started(self._pieces)
+            started = [_Worker.started(self._pieces[first::workers])
+                       for first in range(workers)]
+            self._workers = [worker for worker in started if worker is not None]
+            if len(self._workers) != workers:  # pragma: no cover - no processes here
+                self.close()
 
     @property
     def parallel(self) -> bool:
-        """Whether a worker process parses the pieces."""
-        return self._worker is not None
+        """Whether worker processes parse the pieces."""
+        return bool(self._workers)
 
     def __enter__(self) -> PieceParser:
         return self
@@ -97,23 +105,23 @@ class PieceParser:
         self.close()
 
     def close(self) -> None:
-        if self._worker is not None:
-            self._worker.stop()
-            self._worker = None
+        for worker in self._workers:
+            worker.stop()
+        self._workers = []
 
     def __iter__(self) -> Iterator[Table]:
         """Each piece's tables; raises ``Unparsed`` at the first that does not parse."""
-        for piece in self._pieces:
-            parsed = self._parsed(piece)
+        for number, piece in enumerate(self._pieces):
+            parsed = self._parsed(number, piece)
             if parsed is None:
                 raise Unparsed("a piece of the text is not a TOML document of its own")
             yield parsed
 
-    def _parsed(self, piece: str) -> Table | None:
-        if self._worker is not None:
-            try:
-                return self._worker.next_parsed()
-            except _WorkerGone:  # it died: the rest is parsed here
+    def _parsed(self, number: int, piece: str) -> Table | None:
+        if self._workers:
+            try:  # worker i has pieces i, i + n, i + 2n, ... of n workers
+                return self._workers[number % len(self._workers)].next_parsed()
+            except _WorkerGone:  # one died: the rest is parsed here
                 self.close()
         return parse_piece(piece)
 

@@ -640,6 +640,38 @@ def test_a_generated_file_reads_the_same_in_pieces(
         assert len(pieces.cut(path.read_text(encoding="utf-8"))) > 50
 
 
+def test_a_selection_reads_the_same_in_pieces_by_two_workers(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``explain``'s way (``select``): only some entries built, the pieces parsed by two
+    workers, each every other piece; the same claims, rules and outline as read whole."""
+    path = generate.write(200, tmp_path / "claims.toml", seed=4)
+
+    def select(outline: load.Outline) -> tuple[set[str], set[str]]:
+        return set(outline.units), set(list(outline.checks)[::5])  # every claim: names
+
+    def selected() -> tuple[object, object, object]:
+        loaded = load_file(path, select=select)
+        return loaded.file, dict(loaded.checks), loaded.outline
+
+    started: list[int] = []
+    original = pieces.PieceParser.__init__
+
+    def counting(self: pieces.PieceParser, text: str, **options: int) -> None:
+        original(self, text, **options)
+        started.append(len(self._workers))
+
+    with monkeypatch.context() as patched:
+        patched.setattr(load, "LARGE_TEXT", 0)
+        patched.setattr(pieces, "PIECE", 400)
+        patched.setattr(pieces, "PARALLEL_TEXT", 0)
+        patched.setattr(pieces, "_cores", lambda: 2)
+        patched.setattr(pieces.PieceParser, "__init__", counting)
+        patched.setattr(load, "_parse_toml", lambda *args: pytest.fail("read whole"))
+        in_pieces = selected()
+    assert started == [2]
+    assert in_pieces == selected()  # LARGE_TEXT as it is: read whole
+
+
 CLAIM = '[claims.{0}]\nvalue = "{1}"\nquote = "{1} of them"\n'
 PADDING = "".join(CLAIM.format(f"pad{i}", 100 + i) for i in range(40))  # many pieces
 

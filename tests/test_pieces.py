@@ -29,10 +29,10 @@ def test_the_pieces_are_the_text_cut_before_entry_headers() -> None:
     assert all(len(piece) >= 200 for piece in cut[:-1])
 
 
-@pytest.mark.parametrize("cores", [1, 2])
-def test_here_or_in_a_worker_each_piece_is_parsed_in_order(cores: int) -> None:
-    with pieces.PieceParser(TEXT, cores=cores) as parser:
-        assert parser.parallel is (cores == 2)
+@pytest.mark.parametrize(("cores", "workers"), [(1, 1), (2, 1), (2, 2), (2, 3)])
+def test_here_or_in_workers_each_piece_is_parsed_in_order(cores: int, workers: int) -> None:
+    with pieces.PieceParser(TEXT, cores=cores, workers=workers) as parser:
+        assert len(parser._workers) == (workers if cores == 2 else 0)
         parsed = list(parser)
     assert parsed == [tomllib.loads(piece) for piece in pieces.cut(TEXT)]
 
@@ -55,17 +55,18 @@ def test_a_text_too_small_or_one_core_parses_here(monkeypatch: pytest.MonkeyPatc
 
 def test_leaving_early_stops_the_worker() -> None:
     with pieces.PieceParser(TEXT * 20, cores=2) as parser:
-        worker = parser._worker
-        assert worker is not None
+        workers = list(parser._workers)
+        assert len(workers) == 1
         next(iter(parser))
-    assert not worker._process.is_alive()
+    assert not any(worker._process.is_alive() for worker in workers)
     assert not parser.parallel
 
 
 @pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
                     reason="the worker runs this test's stand-in only when forked")
+@pytest.mark.parametrize("workers", [1, 2])
 def test_a_worker_that_dies_leaves_the_rest_to_be_parsed_here(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
     parent = os.getpid()
     seen: list[str] = []
 
@@ -76,7 +77,7 @@ def test_a_worker_that_dies_leaves_the_rest_to_be_parsed_here(
         return tomllib.loads(piece)
 
     monkeypatch.setattr(pieces, "parse_piece", dies_after_two)
-    with pieces.PieceParser(TEXT, cores=2) as parser:
+    with pieces.PieceParser(TEXT, cores=2, workers=workers) as parser:
         parsed = list(parser)
         assert not parser.parallel  # it noticed, and went on here
     assert parsed == [tomllib.loads(piece) for piece in pieces.cut(TEXT)]
