@@ -171,7 +171,11 @@ class _Worker:
 def _send_parsed(pieces: list[str], sender: Connection) -> None:
     """The worker's work: each piece parsed (None where it does not parse), in order."""
     import pickle
+    import signal
 
+    # Ctrl-C reaches the whole process group: the parent stops the worker when it
+    # leaves its ``with`` block; the worker itself would only print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     for piece in pieces:
         sender.send_bytes(pickle.dumps(parse_piece(piece), protocol=pickle.HIGHEST_PROTOCOL))
     sender.close()
