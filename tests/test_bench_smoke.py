@@ -56,6 +56,7 @@ def test_scale_figures_on_the_1k_file(figures: dict[str, Any]) -> None:
     assert row["size"] == "1k"
     assert row["claims"] == row["rules"] >= 1000
     assert row["parse"] > 0 and row["verify"] > 0 and row["peak_mb"] > 0
+    assert row["verify_cpu"] > 0
     assert row["ratio"] == pytest.approx(row["verify"] / row["parse"])
     assert sum(row["summary"].values()) == row["rules"]
     assert figures["growth_10k_100k"] is None  # only measured with both sizes
