@@ -87,7 +87,7 @@ class Scale:
     peak_mb: float
     summary: dict[str, int]
     tomli_parse: float | None = None
-    verify_cpu: float = 0.0  # CPU seconds of the median run, the TOML workers' included
+    verify_cpu: float = 0.0  # median CPU seconds of the runs, the TOML workers' included
 
 
 @dataclass
@@ -226,8 +226,8 @@ def verify_json(path: Path, repeats: int) -> tuple[Run, dict[str, Any]]:
                 for _ in range(repeats)]
         document = json.loads(output.read_text(encoding="utf-8"))
     times = sorted(r.seconds for r in runs)
-    middle = sorted(runs, key=lambda r: r.seconds)[(len(runs) - 1) // 2]
-    done = Run(median(times), max(r.peak_mb for r in runs), runs[-1].returncode, middle.cpu)
+    done = Run(median(times), max(r.peak_mb for r in runs), runs[-1].returncode,
+               median([r.cpu for r in runs]))
     if done.returncode not in (0, 1):
         raise SystemExit(f"verify {path} exited {done.returncode}: {document.get('errors')}")
     return done, document

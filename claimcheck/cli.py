@@ -13,7 +13,8 @@ import gc
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -97,12 +98,35 @@ def verify(
     )
     reports = runner.run(paths or list(config.paths), options)
     chosen = output or _default_format(config)
-    _print_reports(reports, chosen, options.strict, quiet=quiet)
-    if uncovered:
-        _print_uncovered(reports, chosen)
-    if statistics:
-        _print_statistics(runner.statistics(reports), chosen)
+    with _writing_output():
+        _print_reports(reports, chosen, options.strict, quiet=quiet)
+        if uncovered:
+            _print_uncovered(reports, chosen)
+        if statistics:
+            _print_statistics(runner.statistics(reports), chosen)
     raise typer.Exit(runner.exit_code(reports, options))
+
+
+@contextmanager
+def _writing_output() -> Iterator[None]:
+    """Output that cannot be written (a full disk) is an error without a traceback:
+    exit 2, as for input that cannot be checked. A reader that stopped early (``|
+    head``) is click's to handle."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        _write_error(f"error: the output could not be written: {error.strerror}\n")
+        with suppress(OSError, AttributeError, ValueError):  # what stdout still holds,
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # dropped
+        raise typer.Exit(EXIT_INPUT) from None
+
+
+def _write_error(message: str) -> None:
+    with suppress(OSError, AttributeError):  # no stderr either: nothing more to do
+        sys.stderr.write(message)
+        sys.stderr.flush()
 
 
 @app.command()
@@ -249,12 +273,13 @@ def explain(
     except ClaimcheckError as error:
         sys.stderr.write(f"error: {error.located(file=str(chosen))}\n")
         raise typer.Exit(EXIT_INPUT) from None
-    if output is ExplainFormat.json:
-        sys.stdout.write(explain_report.to_json(explanations))
-    else:
-        console = _console()
-        markers = console.no_color or console.color_system is None
-        console.print(explain_report.render(explanations, markers=markers))
+    with _writing_output():
+        if output is ExplainFormat.json:
+            sys.stdout.write(explain_report.to_json(explanations))
+        else:
+            console = _console()
+            markers = console.no_color or console.color_system is None
+            console.print(explain_report.render(explanations, markers=markers))
     raise typer.Exit(EXIT_OK)
 
 
@@ -309,12 +334,22 @@ def command() -> NoReturn:
     returns as usual."""
     code = main()
     atexit._run_exitfuncs()
+    os._exit(_flushed(code))
+
+
+def _flushed(code: int) -> int:
+    """``code``, once stdout and stderr (where there are any) are flushed; what a normal
+    exit would say where the output cannot be written."""
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # None: the stream was closed (>&-) or pythonw
+                stream.flush()
     except BrokenPipeError:  # the reader stopped early (| head): click's code for it
-        code = EXIT_FAIL
-    os._exit(code)
+        return EXIT_FAIL
+    except OSError as error:  # a full disk, say: the output is incomplete
+        _write_error(f"error: the output could not be written: {error.strerror}\n")
+        return EXIT_INPUT
+    return code
 
 
 if __name__ == "__main__":

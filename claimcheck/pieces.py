@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import tomllib
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -139,16 +140,34 @@ class _Worker:
 
     @classmethod
     def started(cls, pieces: list[str]) -> _Worker | None:
-        try:  # imported here: checking a small file starts no process
-            import multiprocessing
+        """A worker forked from this process, or None where forking is not safe: only
+        on Linux, from a process with no other thread (a thread holding a lock at the
+        fork would leave it held in the worker) that is not itself a daemonic
+        multiprocessing worker (which may have no children). Spawning instead would
+        pickle the pieces to the worker, and hangs where the caller's script lacks an
+        ``if __name__ == "__main__"`` guard."""
+        import multiprocessing  # here: checking a small file starts no process
+        import signal
+        import threading
 
-            receiver, sender = multiprocessing.Pipe(duplex=False)
-            process = multiprocessing.Process(target=_send_parsed, args=(pieces, sender),
-                                              name="claimcheck-toml", daemon=True)
-            process.start()
-        except (ImportError, OSError):  # pragma: no cover - no processes here
+        if (sys.platform != "linux" or threading.active_count() != 1
+                or multiprocessing.current_process().daemon):
             return None
-        sender.close()  # the worker's end: its exit then reads as the end of the pipe
+        receiver, sender = multiprocessing.Pipe(duplex=False)
+        process = multiprocessing.get_context("fork").Process(
+            target=_send_parsed, args=(pieces, sender, receiver), name="claimcheck-toml",
+            daemon=True)
+        # Ctrl-C reaches the whole process group; this process stops the worker on its
+        # way out, and the worker ignores it (from its start: blocked over the fork).
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            process.start()
+        except OSError:  # pragma: no cover - no processes to be had
+            receiver.close()
+            return None
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+            sender.close()  # the worker's end: its exit then reads as the end of the pipe
         return cls(process, receiver)
 
     def next_parsed(self) -> Table | None:
@@ -168,17 +187,24 @@ class _Worker:
         self._process.join()
 
 
-def _send_parsed(pieces: list[str], sender: Connection) -> None:
+def _send_parsed(pieces: list[str], sender: Connection, receiver: Connection) -> None:
     """The worker's work: each piece parsed (None where it does not parse), in order."""
     import pickle
     import signal
 
-    # Ctrl-C reaches the whole process group: the parent stops the worker when it
-    # leaves its ``with`` block; the worker itself would only print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for piece in pieces:
-        sender.send_bytes(pickle.dumps(parse_piece(piece), protocol=pickle.HIGHEST_PROTOCOL))
-    sender.close()
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    # The forked worker holds a copy of the parent's end of the pipe: closed, a parent
+    # that dies (killed, out of memory) leaves no reader, and the next send fails
+    # instead of waiting for ever with the parent's stdout held open.
+    receiver.close()
+    try:
+        for piece in pieces:
+            sender.send_bytes(pickle.dumps(parse_piece(piece), protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:  # the parent is gone, or stopped reading: nothing to send to
+        return
+    finally:
+        sender.close()
 
 
 def _cores() -> int:

@@ -172,3 +172,22 @@ def test_verify_of_the_shipped_file_loads_only_what_it_needs() -> None:
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                           text=True, check=True)
     assert done.stdout.splitlines()[-1] == "[]"
+
+
+def test_a_closed_stdout_is_no_crash_at_the_end() -> None:
+    """``command`` flushes the streams before its quick exit; a closed stdout is None."""
+    done = subprocess.run(["sh", "-c", f'"{sys.executable}" -m claimcheck --version >&-'],
+                          cwd=ROOT, capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stderr) == (0, "")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("args", [["verify", str(DATA)],
+                                  ["verify", "--format", "json", str(DATA)],
+                                  ["explain", "weapons_stolen", "--file", str(DATA)]])
+def test_output_that_cannot_be_written_is_exit_2_without_a_traceback(args: list[str]) -> None:
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        done = subprocess.run([sys.executable, "-m", "claimcheck", *args], cwd=ROOT,
+                              stdout=full, stderr=subprocess.PIPE, text=True, check=False)
+    assert done.returncode == 2
+    assert done.stderr == "error: the output could not be written: No space left on device\n"

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import subprocess
+import sys
+import time
 import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -81,3 +86,60 @@ def test_a_worker_that_dies_leaves_the_rest_to_be_parsed_here(
         parsed = list(parser)
         assert not parser.parallel  # it noticed, and went on here
     assert parsed == [tomllib.loads(piece) for piece in pieces.cut(TEXT)]
+
+
+def test_no_worker_from_a_thread_or_a_daemonic_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forking with another thread running could leave a lock held in the worker; a
+    daemonic process (a multiprocessing.Pool's) may not have children: parse here."""
+    import threading
+
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    with pieces.PieceParser(TEXT, cores=2) as parser:
+        assert not parser.parallel
+        assert list(parser) == [tomllib.loads(piece) for piece in pieces.cut(TEXT)]
+    monkeypatch.undo()
+    monkeypatch.setattr(pieces, "PIECE", 200)
+    monkeypatch.setattr(pieces, "PARALLEL_TEXT", 0)
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.apply(_parsed_in_a_daemon) == (False, len(pieces.cut(TEXT)))
+
+
+def _parsed_in_a_daemon() -> tuple[bool, int]:
+    with pieces.PieceParser(TEXT, cores=2) as parser:
+        return parser.parallel, len(list(parser))
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
+def test_a_worker_whose_parent_is_killed_ends_too(tmp_path: Path) -> None:
+    """The parent killed mid-way (SIGKILL: no way out through its with block): the
+    worker's next send finds no reader, and it ends instead of waiting for ever with
+    the parent's stdout open (a pipeline would hang on it)."""
+    script = tmp_path / "parent.py"
+    script.write_text(
+        "import sys, time\n"
+        "from claimcheck import pieces\n"
+        "pieces.PIECE = 200\n"
+        "pieces.PARALLEL_TEXT = 0\n"
+        f"text = {TEXT * 200!r}\n"
+        "parser = pieces.PieceParser(text, cores=2)\n"
+        "print(parser._workers[0]._process.pid, flush=True)\n"
+        "next(iter(parser))\n"
+        "time.sleep(60)\n", encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    worker = int(parent.stdout.readline())
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 20
+    while _running(worker) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _running(worker)
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` is a live process (a zombie waiting to be reaped is not)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status
