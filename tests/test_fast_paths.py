@@ -238,6 +238,22 @@ def test_generated_files_evaluate_the_same_by_both_paths(
     assert statuses == {"ok", "tension", "fail"}
 
 
+def agreeing_outcomes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                      text: str) -> tuple[list[Outcome], list[str]]:
+    """The outcomes of a claims file's rules, the same on every path (asserted), and the
+    ids of the rules that a shape's plan decided."""
+    path = tmp_path / "claims.toml"
+    path.write_text(text, encoding="utf-8")
+    evaluation = engine.prepare(load_file(path))
+    fast = fast_outcomes(evaluation)
+    assert fast == general_outcomes(evaluation, monkeypatch)
+    assert fast == unplanned_outcomes(evaluation, monkeypatch)
+    planned = [rid for rid, rule in evaluation.file.rules.items()
+               if engine._planned_outcome(evaluation, rule, shaped_check(
+                   evaluation.loaded.checks, rid)) is not None]
+    return fast, planned
+
+
 def test_displays_tidy_spaces_alike_on_every_path(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A plan writes the display without tidying it when the shape and the values are
@@ -248,15 +264,8 @@ def test_displays_tidy_spaces_alike_on_every_path(
                    for cid, value in claims.items())
     text = text.replace("1000  weapon", "weapon", 2)  # c is in thousands, spaced twice
     text += "".join(f'[rules.r{i}]\ncheck = "{check}"\n' for i, check in enumerate(checks))
-    path = tmp_path / "claims.toml"
-    path.write_text(text, encoding="utf-8")
-    evaluation = engine.prepare(load_file(path))
-    fast = fast_outcomes(evaluation)
-    assert fast == general_outcomes(evaluation, monkeypatch)
-    assert fast == unplanned_outcomes(evaluation, monkeypatch)
-    planned = [engine._planned_outcome(evaluation, rule, shaped_check(
-        evaluation.loaded.checks, rid)) for rid, rule in evaluation.file.rules.items()]
-    assert None not in planned  # every rule took a plan
+    fast, planned = agreeing_outcomes(tmp_path, monkeypatch, text)
+    assert planned == ["r0", "r1", "r2", "r3"]
     assert [outcome[3] for outcome in fast] == [
         "more than 2,800 weapon >= 2,000 weapon", "2,000 weapon <= more than 2,800 weapon",
         "more than 2,800 weapon + 2,000 weapon >= about 10 1000 weapon",
@@ -276,15 +285,7 @@ def test_a_side_that_is_zero_takes_the_plan_and_agrees(
               "aa * bb != 0"]
     text = "".join(f'[claims.{cid}]\nvalue = "{value}"\n' for cid, value in values.items())
     text += "".join(f'[rules.r{i}]\ncheck = "{check}"\n' for i, check in enumerate(checks))
-    path = tmp_path / "claims.toml"
-    path.write_text(text, encoding="utf-8")
-    evaluation = engine.prepare(load_file(path))
-    fast = fast_outcomes(evaluation)
-    assert fast == general_outcomes(evaluation, monkeypatch)
-    assert fast == unplanned_outcomes(evaluation, monkeypatch)
-    planned = [rid for rid, rule in evaluation.file.rules.items()
-               if engine._planned_outcome(evaluation, rule, shaped_check(
-                   evaluation.loaded.checks, rid)) is not None]
+    _, planned = agreeing_outcomes(tmp_path, monkeypatch, text)
     assert planned == [f"r{i}" for i in range(6)]  # "at least 0" divides: 0 is an end
 
 
