@@ -117,15 +117,16 @@ def _writing_output() -> Iterator[None]:
     except BrokenPipeError:
         raise
     except OSError as error:
-        _write_error(f"error: the output could not be written: {error.strerror}\n")
+        _output_error(error)
         with suppress(OSError, AttributeError, ValueError):  # what stdout still holds,
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # dropped
         raise typer.Exit(EXIT_INPUT) from None
 
 
-def _write_error(message: str) -> None:
+def _output_error(error: OSError) -> None:
+    """Say on stderr that the output could not be written."""
     with suppress(OSError, AttributeError):  # no stderr either: nothing more to do
-        sys.stderr.write(message)
+        sys.stderr.write(f"error: the output could not be written: {error.strerror}\n")
         sys.stderr.flush()
 
 
@@ -347,7 +348,7 @@ def _flushed(code: int) -> int:
     except BrokenPipeError:  # the reader stopped early (| head): click's code for it
         return EXIT_FAIL
     except OSError as error:  # a full disk, say: the output is incomplete
-        _write_error(f"error: the output could not be written: {error.strerror}\n")
+        _output_error(error)
         return EXIT_INPUT
     return code
 

@@ -544,7 +544,7 @@ def evaluate_rule(evaluation: FileEvaluation, rule: Rule) -> RuleOutcome:
         return RuleOutcome(rule, Status.FAIL, str(mismatch), display, named)
     single_use = _single_use_outcome(tree, evaluation, rule, ids)
     if single_use is not None:
-        status, strays, _ = single_use
+        status, strays = single_use
     else:
         alternatives = rule_constraints(evaluation, rule)
         variables = tuple(sorted({v for conj in alternatives for c in conj
@@ -645,7 +645,7 @@ def rule_constraints(evaluation: FileEvaluation, rule: Rule) -> list[algebra.Con
 
 # --- the commonest rule: one comparison, each claim once (see spans.py) ------------
 
-RuleAnswer = tuple[Status, tuple[str, ...], tuple[str, ...]]  # status, strays, variables
+RuleAnswer = tuple[Status, tuple[str, ...]]  # status, strays
 
 
 def _single_use_outcome(tree: expr.Node, evaluation: FileEvaluation, rule: Rule,
@@ -685,9 +685,8 @@ def _single_use_status(sides: list[expr.Node], op: str, tolerance: Tolerance | N
         left, right = (_exact_range(side, spans, evaluation, rule) for side in sides)
         return sides_allow(left, op, right, tolerance)
 
-    status, strays = _judged(variables, [boxes.reading[v] for v in variables],
-                             lambda: [boxes.hard[v] for v in variables], holds)
-    return status, strays, variables
+    return _judged(variables, [boxes.reading[v] for v in variables],
+                   lambda: [boxes.hard[v] for v in variables], holds)
 
 
 def _expanded(node: expr.Node, evaluation: FileEvaluation) -> expr.Node:
