@@ -15,8 +15,9 @@ indexes the lines and builds the claims and rules of the pieces already received
 The pipe holds little, so the worker is never more than a piece or two ahead and
 memory stays that of a few pieces. No thread is involved: threads here would take
 the interpreter lock from the builder (``concurrent.futures`` did: it cost half of
-what the worker saved). Without a second core, or where no process can be started,
-the pieces are parsed here, each when it is asked for.
+what the worker saved). Workers are forked, and only where that is safe (see
+``_Worker.started``); without a second core, elsewhere, or where no process can be
+started, the pieces are parsed here, each when it is asked for.
 """
 
 from __future__ import annotations
