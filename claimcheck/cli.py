@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 import enum
+import errno
 import gc
 import importlib
 import os
@@ -111,16 +112,19 @@ def verify(
 def _writing_output() -> Iterator[None]:
     """Output that cannot be written (a full disk) is an error without a traceback:
     exit 2, as for input that cannot be checked. A reader that stopped early (``|
-    head``) is click's to handle."""
+    head``) is click's to handle; any other error is no failure to write."""
     try:
         yield
-    except BrokenPipeError:
-        raise
     except OSError as error:
+        if error.errno not in _UNWRITABLE:
+            raise
         _output_error(error)
-        with suppress(OSError, AttributeError, ValueError):  # what stdout still holds,
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # dropped
         raise typer.Exit(EXIT_INPUT) from None
+
+
+# Why a write fails: a full disk or quota, a file over the size limit, a device error,
+# a closed descriptor.
+_UNWRITABLE = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF}
 
 
 def _output_error(error: OSError) -> None:
@@ -333,22 +337,25 @@ def command() -> NoReturn:
     atexit handlers run and the standard streams are flushed (claimcheck writes its
     files in ``with`` blocks, so none is open). ``main`` itself, for callers in Python,
     returns as usual."""
+    # A stream closed by the caller (>&-) is None: what would go there goes nowhere.
+    sys.stdout = sys.stdout or open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    sys.stderr = sys.stderr or open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
     code = main()
     atexit._run_exitfuncs()
     os._exit(_flushed(code))
 
 
 def _flushed(code: int) -> int:
-    """``code``, once stdout and stderr (where there are any) are flushed; what a normal
-    exit would say where the output cannot be written."""
+    """``code``, once stdout and stderr are flushed; what a normal exit would say where
+    the output cannot be written."""
     try:
-        for stream in (sys.stdout, sys.stderr):
-            if stream is not None:  # None: the stream was closed (>&-) or pythonw
-                stream.flush()
+        sys.stdout.flush()
+        sys.stderr.flush()
     except BrokenPipeError:  # the reader stopped early (| head): click's code for it
         return EXIT_FAIL
     except OSError as error:  # a full disk, say: the output is incomplete
-        _output_error(error)
+        if code != EXIT_INPUT:  # else stderr says already what went wrong
+            _output_error(error)
         return EXIT_INPUT
     return code
 

@@ -161,15 +161,21 @@ class _Worker:
         # Ctrl-C reaches the whole process group; this process stops the worker on its
         # way out, and the worker ignores it (from its start: blocked over the fork).
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        worker = None
         try:
             process.start()
+            worker = cls(process, receiver)
         except OSError:  # pragma: no cover - no processes to be had
             receiver.close()
-            return None
         finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
             sender.close()  # the worker's end: its exit then reads as the end of the pipe
-        return cls(process, receiver)
+        try:  # a Ctrl-C held over the fork arrives here, with the worker in hand to stop
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        except BaseException:
+            if worker is not None:
+                worker.stop()
+            raise
+        return worker
 
     def next_parsed(self) -> Table | None:
         import pickle  # here: the table and JSON outputs of a small file need none

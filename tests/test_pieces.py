@@ -143,3 +143,26 @@ def _running(pid: int) -> bool:
     except FileNotFoundError:
         return False
     return "\nState:\tZ" not in status
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
+def test_a_ctrl_c_held_over_the_fork_stops_the_new_worker(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """SIGINT is blocked while the worker is forked and arrives when it is unblocked:
+    the KeyboardInterrupt goes on up, and the worker just started is stopped with it."""
+    from multiprocessing.process import BaseProcess
+
+    started: list[BaseProcess] = []
+    original = BaseProcess.start
+
+    def interrupted_start(process: BaseProcess) -> None:
+        os.kill(os.getpid(), signal.SIGINT)  # pending: SIGINT is blocked just now
+        original(process)
+        started.append(process)
+
+    monkeypatch.setattr(BaseProcess, "start", interrupted_start)
+    with pytest.raises(KeyboardInterrupt):
+        pieces.PieceParser(TEXT, cores=2)
+    assert len(started) == 1
+    assert not started[0].is_alive()
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())
