@@ -89,11 +89,22 @@ class PieceParser:
         self._pieces = cut(text)
         self._workers: list[_Worker] = []
         if len(text) >= PARALLEL_TEXT and (_cores() if cores is None else cores) >= 2:
-            started = [_Worker.started(self._pieces[first::workers])
-                       for first in range(workers)]
-            self._workers = [worker for worker in started if worker is not None]
-            if len(self._workers) != workers:  # pragma: no cover - no processes here
-                self.close()
+            self._start(workers)
+
+    def _start(self, workers: int) -> None:
+        """``workers`` workers, or none: a worker already started is stopped if the next
+        cannot start, or if a Ctrl-C comes in between (no ``with`` block holds this
+        parser yet)."""
+        try:
+            for first in range(workers):
+                worker = _Worker.started(self._pieces[first::workers])
+                if worker is None:  # pragma: no cover - no processes here
+                    self.close()
+                    return
+                self._workers.append(worker)
+        except BaseException:
+            self.close()
+            raise
 
     @property
     def parallel(self) -> bool:

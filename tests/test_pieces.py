@@ -67,8 +67,7 @@ def test_leaving_early_stops_the_worker() -> None:
     assert not parser.parallel
 
 
-@pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
-                    reason="the worker runs this test's stand-in only when forked")
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_worker_that_dies_leaves_the_rest_to_be_parsed_here(
         monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
@@ -146,23 +145,25 @@ def _running(pid: int) -> bool:
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
-def test_a_ctrl_c_held_over_the_fork_stops_the_new_worker(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    """SIGINT is blocked while the worker is forked and arrives when it is unblocked:
-    the KeyboardInterrupt goes on up, and the worker just started is stopped with it."""
+@pytest.mark.parametrize(("workers", "interrupted"), [(1, 1), (2, 1), (2, 2)])
+def test_a_ctrl_c_held_over_the_fork_stops_the_workers_started(
+        monkeypatch: pytest.MonkeyPatch, workers: int, interrupted: int) -> None:
+    """SIGINT is blocked while a worker is forked and arrives when it is unblocked: the
+    KeyboardInterrupt goes on up, and every worker started so far is stopped with it."""
     from multiprocessing.process import BaseProcess
 
     started: list[BaseProcess] = []
     original = BaseProcess.start
 
     def interrupted_start(process: BaseProcess) -> None:
-        os.kill(os.getpid(), signal.SIGINT)  # pending: SIGINT is blocked just now
+        if len(started) + 1 == interrupted:
+            os.kill(os.getpid(), signal.SIGINT)  # pending: SIGINT is blocked just now
         original(process)
         started.append(process)
 
     monkeypatch.setattr(BaseProcess, "start", interrupted_start)
     with pytest.raises(KeyboardInterrupt):
-        pieces.PieceParser(TEXT, cores=2)
-    assert len(started) == 1
-    assert not started[0].is_alive()
+        pieces.PieceParser(TEXT * 50, cores=2, workers=workers)  # more than a pipe holds
+    assert len(started) == interrupted
+    assert not any(process.is_alive() for process in started)
     assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())
