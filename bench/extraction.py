@@ -5,7 +5,7 @@
 Reads every ``tests/corpus/*.toml`` annotation (see ``tests/corpus/README.md``) and
 scores two extractors on the texts they annotate:
 
-- claimcheck: ``claimcheck.mentions.find_mentions``, which ``claimcheck extract``
+- claimcheck: ``claimcheck.text.mentions.find_mentions``, which ``claimcheck extract``
   drafts one claim from each;
 - quantulum3, side by side, if it is installed (``pip install -r bench/requirements.txt``);
   it is a benchmark-only dependency.
@@ -33,9 +33,9 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus"
 sys.path.insert(0, str(ROOT))
 
-from claimcheck.extract import unit_for  # noqa: E402
-from claimcheck.mentions import find_mentions  # noqa: E402
-from claimcheck.values import SCALES  # noqa: E402
+from claimcheck.draft.extract import unit_for  # noqa: E402
+from claimcheck.quantities.values import SCALES  # noqa: E402
+from claimcheck.text.mentions import find_mentions  # noqa: E402
 
 _QUALIFIERS = {None: None, "about": "about", "more than": "more_than",
                "at least": "at_least", "less than": "less_than", "at most": "at_most",

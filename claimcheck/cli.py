@@ -150,7 +150,7 @@ def extract(
         help="The title for the draft's \\[document] table.", show_default=False)] = None,
 ) -> None:
     """Draft a claims file from a document: one claim per number, to review and edit."""
-    from claimcheck import extract as drafting
+    from claimcheck.draft import extract as drafting
     from claimcheck.fileio import read_text, write_atomically
 
     try:
@@ -268,7 +268,7 @@ def explain(
 ) -> None:
     """One claim or rule in full: where it comes from, what it conflicts with, and what
     would make it hold."""
-    from claimcheck.explanation import explain_file
+    from claimcheck.explain.explanation import explain_file
     from claimcheck.report import explain as explain_report
 
     config = _configuration(None)

@@ -53,7 +53,7 @@ from pathlib import Path
 from typing import Any
 
 from claimcheck.errors import LoadError
-from claimcheck.values import DEFAULT_WIDTHS, Widths
+from claimcheck.quantities.values import DEFAULT_WIDTHS, Widths
 
 CONFIG_FILE = "claimcheck.toml"
 PYPROJECT = "pyproject.toml"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from claimcheck.errors import ClaimcheckError
 from claimcheck.model import FileReport, Severity, Status
-from claimcheck.values import DEFAULT_WIDTHS, Widths
+from claimcheck.quantities.values import DEFAULT_WIDTHS, Widths
 
 EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
 
@@ -64,8 +64,8 @@ def _has_claims_table(path: Path) -> bool:
 
 def check_file(path: Path, options: RunOptions = RunOptions()) -> FileReport:
     """Load and evaluate one file; input errors become a report with ``error`` set."""
-    from claimcheck.engine import evaluate
-    from claimcheck.load import load_file
+    from claimcheck.claims.load import load_file
+    from claimcheck.evaluate.engine import evaluate
 
     shown = display_path(path)
     try:

@@ -16,7 +16,7 @@ from claimcheck.config import (
     load_config,
 )
 from claimcheck.errors import LoadError
-from claimcheck.values import DEFAULT_WIDTHS, Widths
+from claimcheck.quantities.values import DEFAULT_WIDTHS, Widths
 
 
 def write(path: Path, text: str) -> Path:

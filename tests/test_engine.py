@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.engine import evaluate
-from claimcheck.load import load_file
+from claimcheck.claims.load import load_file
+from claimcheck.evaluate.engine import evaluate
 from claimcheck.model import FileReport, Status
 
 OK, TENSION, FAIL = Status.OK, Status.TENSION, Status.FAIL

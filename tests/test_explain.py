@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from claimcheck.checks import Example, quotes
+from claimcheck.claims.load import load_file
 from claimcheck.cli import main
-from claimcheck.load import load_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "data/claims.toml"
@@ -257,7 +257,7 @@ def test_explain_reads_a_part_and_shows_what_the_whole_file_shows(tmp_path: Path
     # whole file.
     import sys
 
-    from claimcheck import explanation
+    from claimcheck.explain import explanation
 
     sys.path.insert(0, str(ROOT / "bench"))
     import generate  # type: ignore[import-not-found]

@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from claimcheck import expr
+from claimcheck.claims import expr
 from claimcheck.errors import ExpressionError
 
 

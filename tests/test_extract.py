@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 
 from claimcheck.checks import quotes
+from claimcheck.draft.extract import draft, singular, speaker, unit_for, update
 from claimcheck.errors import LoadError
-from claimcheck.extract import draft, singular, speaker, unit_for, update
-from claimcheck.mentions import find_mentions
 from claimcheck.model import Claim, ClaimsFile, Document
-from claimcheck.textnorm import find_quote
-from claimcheck.values import parse_value
+from claimcheck.quantities.values import parse_value
+from claimcheck.text.mentions import find_mentions
+from claimcheck.text.textnorm import find_quote
 
 CORPUS = Path(__file__).parent / "corpus"
 SEED = (CORPUS / "mazhilis-hearing-2022-03-14.txt").read_text(encoding="utf-8")

@@ -20,15 +20,19 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck import algebra, engine, expr, load, pieces, solver, spans, values
-from claimcheck.algebra import Constraint, Poly
+from claimcheck.claims import expr, load
+from claimcheck.claims import toml_chunks as pieces
+from claimcheck.claims.lines import LineIndex
+from claimcheck.claims.load import load_file
+from claimcheck.claims.shapes import ShapeCache, shaped_check
 from claimcheck.errors import ClaimcheckError
-from claimcheck.lines import LineIndex
-from claimcheck.load import load_file
+from claimcheck.evaluate import engine, spans
+from claimcheck.exact import algebra, solver
+from claimcheck.exact.algebra import Constraint, Poly
+from claimcheck.exact.solver import Answer
 from claimcheck.model import Interval
+from claimcheck.quantities import values
 from claimcheck.report.json_format import dumps
-from claimcheck.shapes import ShapeCache, shaped_check
-from claimcheck.solver import Answer
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck import implied
-from claimcheck.engine import evaluate_rule, prepare
-from claimcheck.explanation import file_units
-from claimcheck.hints import Hint, hints
-from claimcheck.load import load_file
+from claimcheck.claims.load import load_file
+from claimcheck.evaluate.engine import evaluate_rule, prepare
+from claimcheck.explain import implied
+from claimcheck.explain.explanation import file_units
+from claimcheck.explain.hints import Hint, hints
 from claimcheck.model import Status
 
 

@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck import algebra, implied
-from claimcheck.algebra import Constraint
-from claimcheck.engine import evaluate_rule, prepare
-from claimcheck.load import load_file
+from claimcheck.claims.load import load_file
+from claimcheck.evaluate.engine import evaluate_rule, prepare
+from claimcheck.exact import algebra
+from claimcheck.exact.algebra import Constraint
+from claimcheck.exact.solver import project
+from claimcheck.explain import implied
 from claimcheck.model import Interval, Status
-from claimcheck.solver import project
 
 
 def interval(text: str) -> Interval:

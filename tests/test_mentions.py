@@ -6,8 +6,8 @@ from fractions import Fraction
 
 import pytest
 
-from claimcheck.mentions import Mention, find_mentions, mention_matches
-from claimcheck.values import parse_value
+from claimcheck.quantities.values import parse_value
+from claimcheck.text.mentions import Mention, find_mentions, mention_matches
 
 
 def found(text: str) -> list[tuple[str, str, str | None]]:

@@ -10,9 +10,9 @@ import pytest
 
 from claimcheck.checks import CHECKS, MODULES, quotes
 from claimcheck.checks.base import Example
-from claimcheck.checks.coverage import coverage
 from claimcheck.model import Claim, ClaimsFile, Document, Severity, Status
-from claimcheck.values import parse_value
+from claimcheck.quantities.values import parse_value
+from claimcheck.text.coverage import coverage
 
 SEED = (Path(__file__).parent / "corpus" / "mazhilis-hearing-2022-03-14.txt").read_text(
     encoding="utf-8"

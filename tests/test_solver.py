@@ -6,10 +6,10 @@ from fractions import Fraction as F
 
 import pytest
 
-from claimcheck import algebra
-from claimcheck.algebra import Condition, Piece, Ratio
+from claimcheck.exact import algebra
+from claimcheck.exact.algebra import Condition, Piece, Ratio
+from claimcheck.exact.solver import MAX_BOXES, Answer, poly_range, satisfiable
 from claimcheck.model import Interval
-from claimcheck.solver import MAX_BOXES, Answer, poly_range, satisfiable
 
 
 def var(name: str) -> list[Piece]:

@@ -31,10 +31,10 @@ from typing import NamedTuple
 
 import pytest
 
-from claimcheck import algebra
-from claimcheck.algebra import Piece, Ratio
+from claimcheck.exact import algebra
+from claimcheck.exact.algebra import Piece, Ratio
+from claimcheck.exact.solver import Answer, poly_range, satisfiable
 from claimcheck.model import Interval
-from claimcheck.solver import Answer, poly_range, satisfiable
 
 # --- Expressions: evaluated here, compiled by the algebra -----------------------------
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.textnorm import (
+from claimcheck.text.textnorm import (
     closest_passage,
     find_quote,
     normalise_text,
@@ -100,7 +100,7 @@ def test_normalising_by_slices_is_normalising_each_character() -> None:
     that casefold to two ("ß", "İ", which take the loop)."""
     from itertools import product
 
-    from claimcheck import textnorm
+    from claimcheck.text import textnorm
 
     def fresh(text: str) -> textnorm.Normalised:
         textnorm.normalise.cache_clear()

@@ -1,4 +1,4 @@
-"""Tests for claimcheck.units: the vocabulary, count nouns, [units], safety, quantities."""
+"""Tests for claimcheck.quantities.units: vocabulary, count nouns, [units], safety, quantities."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from fractions import Fraction
 
 import pytest
 
-from claimcheck import units
 from claimcheck.errors import UnitError
-from claimcheck.units import NO_UNIT, Dimension, Unit, UnitSystem, singular
+from claimcheck.quantities import units
+from claimcheck.quantities.units import NO_UNIT, Dimension, Unit, UnitSystem, singular
 
 LENGTH = (("[length]", 1),)
 TIME = (("[time]", 1),)
@@ -534,7 +534,7 @@ def test_quantity_uses_the_file_units() -> None:
 
 def test_checking_units_does_not_import_pint() -> None:
     code = (
-        "import sys; from claimcheck.units import UnitSystem; "
+        "import sys; from claimcheck.quantities.units import UnitSystem; "
         "s = UnitSystem({'tenge': 'KZT'}); s.unit('billion tenge'); s.quantity('2 months'); "
         "print('pint' in sys.modules)"
     )

@@ -9,7 +9,7 @@ import pytest
 
 from claimcheck.errors import ValueGrammarError
 from claimcheck.model import Interval, Written
-from claimcheck.values import (
+from claimcheck.quantities.values import (
     QUALIFIERS,
     SCALES,
     Tolerance,

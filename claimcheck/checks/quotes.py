@@ -32,10 +32,10 @@ from dataclasses import replace
 from fractions import Fraction
 
 from claimcheck.checks.base import Example
-from claimcheck.mentions import find_mentions, mention_matches
 from claimcheck.model import Claim, ClaimsFile, Result, Severity, Status, Written
-from claimcheck.textnorm import closest_passage, find_quote
-from claimcheck.values import SCALES
+from claimcheck.quantities.values import SCALES
+from claimcheck.text.mentions import find_mentions, mention_matches
+from claimcheck.text.textnorm import closest_passage, find_quote
 
 ID = "quote"
 

@@ -30,7 +30,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from claimcheck import __version__
-from claimcheck.explanation import (
+from claimcheck.explain.explanation import (
     CheckExplanation,
     ClaimExplanation,
     ClaimNeed,
@@ -42,7 +42,7 @@ from claimcheck.explanation import (
     Step,
     format_date,
 )
-from claimcheck.hints import Hint
+from claimcheck.explain.hints import Hint
 from claimcheck.model import Interval, Severity, Status
 
 STATUS_LABELS = {Status.OK: "✔ ok", Status.TENSION: "~ tension", Status.FAIL: "✘ fail"}

@@ -1,7 +1,7 @@
 """Drafting a claims file from a plain-text document (``claimcheck extract``).
 
 ``draft`` writes one claim for each numeric mention of the text (see
-``claimcheck.mentions`` for what counts as one):
+``claimcheck.text.mentions`` for what counts as one):
 
 - ``value``: the mention as written with its qualifier and scale (``"more than 2,800"``,
   ``"38.6 billion"``, ``"4.2bn"`` for ``$4.2bn``), always a string in the value grammar;
@@ -38,14 +38,14 @@ from typing import Any
 import tomlkit
 from tomlkit.items import Table
 
-from claimcheck.checks.coverage import is_covered, quote_spans
 from claimcheck.checks.quotes import quote_problem
 from claimcheck.errors import LoadError
-from claimcheck.mentions import Mention, find_mentions
 from claimcheck.model import Claim
-from claimcheck.textnorm import sentence_around, word_set
-from claimcheck.units import singular
-from claimcheck.values import number_words
+from claimcheck.quantities.units import singular
+from claimcheck.quantities.values import number_words
+from claimcheck.text.coverage import is_covered, quote_spans
+from claimcheck.text.mentions import Mention, find_mentions
+from claimcheck.text.textnorm import sentence_around, word_set
 
 __all__ = ["DraftClaim", "draft", "draft_claims", "update"]
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from itertools import product
 
-from claimcheck.algebra import (
+from claimcheck.exact.algebra import (
     Conjunction,
     Constraint,
     Monomial,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck import pieces
+from claimcheck.claims import toml_chunks as pieces
 
 CLAIM = '[claims.c{0}]\nvalue = "{0}"\nquote = "{0} of them"\n'
 TEXT = '[document]\ntitle = "T"\n' + "".join(CLAIM.format(i) for i in range(60))
@@ -116,7 +116,7 @@ def test_a_worker_whose_parent_is_killed_ends_too(tmp_path: Path) -> None:
     script = tmp_path / "parent.py"
     script.write_text(
         "import sys, time\n"
-        "from claimcheck import pieces\n"
+        "from claimcheck.claims import toml_chunks as pieces\n"
         "pieces.PIECE = 200\n"
         "pieces.PARALLEL_TEXT = 0\n"
         f"text = {TEXT * 200!r}\n"

@@ -54,8 +54,8 @@ from fractions import Fraction
 
 from claimcheck.errors import ValueGrammarError
 from claimcheck.model import Written
-from claimcheck.textnorm import word_set
-from claimcheck.values import QUALIFIERS, SCALES, number_words, parse_value
+from claimcheck.quantities.values import QUALIFIERS, SCALES, number_words, parse_value
+from claimcheck.text.textnorm import word_set
 
 __all__ = ["Mention", "find_mentions", "mention_matches"]
 

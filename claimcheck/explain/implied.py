@@ -29,19 +29,20 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
-from claimcheck import algebra, expr
-from claimcheck.algebra import Conjunction, Piece
-from claimcheck.engine import (
+from claimcheck.claims import expr
+from claimcheck.claims.load import Loaded
+from claimcheck.evaluate.engine import (
     FileEvaluation,
     Quantity,
     hard_box,
     reading_box,
     rule_constraints,
 )
-from claimcheck.load import Loaded
+from claimcheck.exact import algebra
+from claimcheck.exact.algebra import Conjunction, Piece
+from claimcheck.exact.solver import Answer, Box, conjunction_satisfiable, poly_range, project
 from claimcheck.model import Interval, Rule, Status
-from claimcheck.solver import Answer, Box, conjunction_satisfiable, poly_range, project
-from claimcheck.units import Unit
+from claimcheck.quantities.units import Unit
 
 ANYWHERE = Interval(None, None, True, True)
 VALUE = "@value"  # a variable name no claim id can take: the value of an expression

@@ -20,10 +20,22 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import NamedTuple, TypeVar
 
-from claimcheck import algebra, expr
-from claimcheck.algebra import Piece, Ratio
+from claimcheck.claims import expr
+from claimcheck.claims.load import Loaded, paused_collection
+from claimcheck.claims.shapes import Shape, ShapedCheck, shaped_check
 from claimcheck.errors import ClaimcheckError, UnitError
-from claimcheck.load import Loaded, paused_collection
+from claimcheck.evaluate.spans import (
+    NotSingleUse,
+    SpanPlan,
+    Tolerance,
+    divides,
+    exact_range,
+    plan,
+    sides_allow,
+)
+from claimcheck.exact import algebra
+from claimcheck.exact.algebra import Piece, Ratio
+from claimcheck.exact.solver import Answer, Span, poly_range, satisfiable, span, span_empty
 from claimcheck.model import (
     Claim,
     ClaimsFile,
@@ -35,20 +47,9 @@ from claimcheck.model import (
     SourceCoverage,
     Status,
 )
-from claimcheck.shapes import Shape, ShapedCheck, shaped_check
-from claimcheck.solver import Answer, Span, poly_range, satisfiable, span, span_empty
-from claimcheck.spans import (
-    NotSingleUse,
-    SpanPlan,
-    Tolerance,
-    divides,
-    exact_range,
-    plan,
-    sides_allow,
-)
-from claimcheck.units import Dimension, Unit, UnitSystem
-from claimcheck.values import Tolerance as ParsedTolerance
-from claimcheck.values import describe_interval, format_number, parse_tolerance
+from claimcheck.quantities.units import Dimension, Unit, UnitSystem
+from claimcheck.quantities.values import Tolerance as ParsedTolerance
+from claimcheck.quantities.values import describe_interval, format_number, parse_tolerance
 
 DATE: Dimension = (("@date", 1),)
 SECONDS_PER_DAY = 86400
@@ -177,7 +178,7 @@ def _built_in_results(claims_file: ClaimsFile, source_text: str) -> list[Result]
 def _coverage(loaded: Loaded) -> SourceCoverage | None:
     if loaded.source_text is None:
         return None
-    from claimcheck.checks.coverage import coverage
+    from claimcheck.text.coverage import coverage
 
     found = coverage(loaded.file, loaded.source_text, loaded.source_path or "")
     quotes = sum(1 for claim in loaded.file.claims.values() if claim.quote and claim.written)

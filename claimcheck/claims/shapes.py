@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from keyword import iskeyword
 from typing import NamedTuple
 
-from claimcheck import expr
+from claimcheck.claims import expr
 from claimcheck.errors import ClaimcheckError
 
 _SHAPE_NAME = re.compile(r"(?<![\w.])[A-Za-z_][A-Za-z0-9_]*(?![\w(])(?!\s*\()")

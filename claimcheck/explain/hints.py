@@ -35,12 +35,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
-from claimcheck.engine import evaluate_rule, prepare
+from claimcheck.claims.load import Loaded
 from claimcheck.errors import ClaimcheckError
-from claimcheck.load import Loaded
+from claimcheck.evaluate.engine import evaluate_rule, prepare
 from claimcheck.model import Claim, Interval, Rule, Status, Written
-from claimcheck.units import Dimension, UnitSystem
-from claimcheck.values import SCALES, format_number
+from claimcheck.quantities.units import Dimension, UnitSystem
+from claimcheck.quantities.values import SCALES, format_number
 
 KINDS = ("other unit", "transposition", "dropped digit", "doubled digit", "scale slip",
          "sign slip")

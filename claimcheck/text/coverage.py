@@ -1,6 +1,6 @@
 """coverage: what share of the source's numeric mentions some claim's quote covers.
 
-A numeric mention (see ``claimcheck.mentions``) is covered when it lies inside the
+A numeric mention (see ``claimcheck.text.mentions``) is covered when it lies inside the
 span where some claim's quote occurs in the source. A number that no claim quotes is
 where an unchecked error can hide, so ``verify --uncovered`` lists each one with its
 sentence and line. A source with no numeric mentions counts as fully covered.
@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from claimcheck.mentions import Mention, find_mentions
 from claimcheck.model import ClaimsFile, SourceCoverage, UncoveredMention
-from claimcheck.textnorm import find_quote, sentence_around
+from claimcheck.text.mentions import Mention, find_mentions
+from claimcheck.text.textnorm import find_quote, sentence_around
 
 ID = "coverage"
 

@@ -21,10 +21,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from claimcheck import expr
-from claimcheck.model import Interval
-from claimcheck.shapes import Shape
-from claimcheck.solver import (
+from claimcheck.claims import expr
+from claimcheck.claims.shapes import Shape
+from claimcheck.exact.solver import (
     Span,
     point_span,
     span_difference,
@@ -36,6 +35,7 @@ from claimcheck.solver import (
     span_sum,
     span_without_zero,
 )
+from claimcheck.model import Interval
 
 # A rule's tolerance on == : (amount in base units, False) or (share of the larger
 # side, True).

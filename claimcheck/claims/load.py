@@ -21,13 +21,19 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from claimcheck import expr
+from claimcheck.claims import expr
+from claimcheck.claims.lines import KeyLines, LineIndex
+from claimcheck.claims.shapes import CheckTrees, ShapeCache, ShapedCheck
+from claimcheck.claims.toml_chunks import PieceParser, fast_loads
 from claimcheck.errors import ClaimcheckError, LoadError
-from claimcheck.lines import KeyLines, LineIndex
 from claimcheck.model import Claim, ClaimsFile, Document, Interval, Rule, Severity, Written
-from claimcheck.pieces import PieceParser, fast_loads
-from claimcheck.shapes import CheckTrees, ShapeCache, ShapedCheck
-from claimcheck.values import DEFAULT_WIDTHS, Widths, intervals, parse_tolerance, parse_value
+from claimcheck.quantities.values import (
+    DEFAULT_WIDTHS,
+    Widths,
+    intervals,
+    parse_tolerance,
+    parse_value,
+)
 
 # From this size on, a text is parsed in pieces (pieces.py) with tomli's compiled parser;
 # for a small file, importing tomli costs more than it saves.

@@ -30,17 +30,25 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 
-from claimcheck import engine, expr, implied
 from claimcheck.checks import MODULES, Example
-from claimcheck.engine import DATE, DimensionMismatch, FileEvaluation, Quantity
+from claimcheck.claims import expr
+from claimcheck.claims.load import Loaded, Outline, load_file
 from claimcheck.errors import ClaimcheckError
-from claimcheck.hints import Hint, hints
-from claimcheck.load import Loaded, Outline, load_file
-from claimcheck.mentions import find_mentions, mention_matches
+from claimcheck.evaluate import engine
+from claimcheck.evaluate.engine import DATE, DimensionMismatch, FileEvaluation, Quantity
+from claimcheck.explain import implied
+from claimcheck.explain.hints import Hint, hints
 from claimcheck.model import Claim, Interval, Rule, Severity, Status
-from claimcheck.textnorm import closest_passage, find_quote, sentence_around
-from claimcheck.units import Dimension
-from claimcheck.values import DEFAULT_WIDTHS, SCALES, Widths, describe_interval, format_number
+from claimcheck.quantities.units import Dimension
+from claimcheck.quantities.values import (
+    DEFAULT_WIDTHS,
+    SCALES,
+    Widths,
+    describe_interval,
+    format_number,
+)
+from claimcheck.text.mentions import find_mentions, mention_matches
+from claimcheck.text.textnorm import closest_passage, find_quote, sentence_around
 
 SECONDS_PER_DAY = Fraction(engine.SECONDS_PER_DAY)
 

@@ -1,0 +1,1 @@
+"""Reading a claims file: TOML, its lines, rule expressions and their shapes."""

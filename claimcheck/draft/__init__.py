@@ -1,0 +1,1 @@
+"""Drafting claims (and rules) from a document."""

@@ -1,0 +1,1 @@
+"""The engine: units, derived claims, and the strategies that decide a rule."""

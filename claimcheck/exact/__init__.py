@@ -1,0 +1,1 @@
+"""Exact arithmetic: polynomials, constraints, Fourier-Motzkin and branch and bound."""

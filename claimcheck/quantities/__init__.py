@@ -1,0 +1,1 @@
+"""Quantities as written: the value grammar and the unit vocabulary."""

@@ -1,0 +1,1 @@
+"""Documents: normalising text, finding numeric mentions, coverage of a source."""
