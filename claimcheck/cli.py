@@ -1,8 +1,9 @@
 """The ``claimcheck`` command: thin typer commands over the engine and the renderers.
 
-This is the only module that prints and the only one that chooses exit codes:
-0 nothing failed, 1 a rule of ``error`` severity failed (or, with ``--strict``, a
-tension), 2 the input could not be checked.
+This is the only module that prints and the only one that exits: with the codes of
+``claimcheck.exitcodes`` (0 nothing failed, 1 a rule of ``error`` severity failed, or,
+with ``--strict``, a tension, 2 the input could not be checked). The output formats are
+those of the registry ``claimcheck.report.FORMATS``.
 """
 
 from __future__ import annotations
@@ -23,14 +24,32 @@ import typer
 
 from claimcheck import __version__
 from claimcheck.errors import ClaimcheckError
+from claimcheck.exitcodes import ExitCode
+from claimcheck.report import (
+    DEFAULT_FORMAT,
+    EXPLAIN_FORMATS,
+    FORMATS,
+    PRE_COMMIT_FORMAT,
+    OutputFormat,
+)
+
+if TYPE_CHECKING:
+    class FormatName(enum.StrEnum):
+        """A name of FORMATS (the choices of ``verify --format``)."""
+
+    class ExplainFormatName(enum.StrEnum):
+        """A name of EXPLAIN_FORMATS."""
+else:
+    # typer takes an option's choices from an enum; these are made from the registry.
+    FormatName = enum.StrEnum("FormatName", {name: name for name in FORMATS})
+    ExplainFormatName = enum.StrEnum("ExplainFormatName", {n: n for n in EXPLAIN_FORMATS})
+EXPLAIN_TEXT = ExplainFormatName(EXPLAIN_FORMATS[0])
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from claimcheck.config import Config
     from claimcheck.model import FileReport
-
-EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
 
 app = typer.Typer(
     name="claimcheck",
@@ -42,18 +61,10 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(enum.StrEnum):
-    table = "table"
-    concise = "concise"
-    json = "json"
-    github = "github"
-    sarif = "sarif"
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"claimcheck {__version__}")
-        raise typer.Exit(EXIT_OK)
+        raise typer.Exit(ExitCode.OK)
 
 
 @app.callback()
@@ -69,9 +80,10 @@ def verify(
     paths: Annotated[list[Path] | None, typer.Argument(
         help="Claims files or directories (default: the configuration's paths, "
              "else data/claims.toml).", show_default=False)] = None,
-    output: Annotated[OutputFormat | None, typer.Option(
-        "--format", "-f", help="Output format (default: table; concise under pre-commit).",
-        show_default=False)] = None,
+    output: Annotated[FormatName | None, typer.Option(
+        "--format", "-f", show_default=False,
+        help=f"Output format (default: {DEFAULT_FORMAT}; {PRE_COMMIT_FORMAT} under pre-commit).",
+    )] = None,
     strict: Annotated[bool | None, typer.Option(
         "--strict/--no-strict", help="Tensions fail the run too.", show_default=False)] = None,
     exit_zero: Annotated[bool | None, typer.Option(
@@ -98,7 +110,7 @@ def verify(
         widths=config.widths,
     )
     reports = runner.run(paths or list(config.paths), options)
-    chosen = output or _default_format(config)
+    chosen = FORMATS[output or _default_format(config)]
     with _writing_output():
         _print_reports(reports, chosen, options.strict, quiet=quiet)
         if uncovered:
@@ -119,7 +131,7 @@ def _writing_output() -> Iterator[None]:
         if error.errno not in _UNWRITABLE:
             raise
         _output_error(error)
-        raise typer.Exit(EXIT_INPUT) from None
+        raise typer.Exit(ExitCode.INPUT) from None
 
 
 # Why a write fails: a full disk or quota, a file over the size limit, a device error,
@@ -168,7 +180,7 @@ def extract(
             write_atomically(output, draft, overwrite=force)
     except ClaimcheckError as error:
         sys.stderr.write(f"error: {error}\n")
-        raise typer.Exit(EXIT_INPUT) from None
+        raise typer.Exit(ExitCode.INPUT) from None
 
 
 def _configuration(explicit: Path | None) -> Config:
@@ -178,62 +190,48 @@ def _configuration(explicit: Path | None) -> Config:
         return load_config(explicit) if explicit else find_config(Path.cwd())
     except ClaimcheckError as error:
         sys.stderr.write(f"error: {error}\n")
-        raise typer.Exit(EXIT_INPUT) from None
+        raise typer.Exit(ExitCode.INPUT) from None
 
 
-def _default_format(config: Config) -> OutputFormat:
+def _default_format(config: Config) -> str:
     if config.format:
-        return OutputFormat(config.format)
-    # pre-commit sets PRE_COMMIT=1 for its hooks: one line per finding suits its log.
-    return OutputFormat.concise if os.environ.get("PRE_COMMIT") else OutputFormat.table
+        return config.format
+    return PRE_COMMIT_FORMAT if os.environ.get("PRE_COMMIT") else DEFAULT_FORMAT
 
 
 def _print_reports(reports: Sequence[FileReport], output: OutputFormat, strict: bool, *,
                    quiet: bool = False) -> None:
-    if output in (OutputFormat.table, OutputFormat.json):
-        # concise, github and sarif carry unloadable files as findings of their own.
+    if output.errors_on_stderr:  # else the format carries them as findings of their own
         for report in reports:
             if report.error:
                 sys.stderr.write(f"error: {report.error}\n")
-    if output is OutputFormat.table:
-        _print_table(reports, strict, quiet)
-        return
-    renderers = {
-        OutputFormat.concise: "concise", OutputFormat.json: "json_format",
-        OutputFormat.github: "github", OutputFormat.sarif: "sarif",
-    }
-    module = importlib.import_module(f"claimcheck.report.{renderers[output]}")
-    if output is OutputFormat.json:  # written as it is made: it can be tens of megabytes
+    module = importlib.import_module(f"claimcheck.report.{output.module}")
+    if output.writer == "rich":
+        renderable = module.render_findings(reports) if quiet else module.render(
+            reports, strict=strict)
+        _console().print(renderable)
+    elif output.writer == "chunks":
         sys.stdout.writelines(module.chunks(reports, strict=strict))
-        return
-    sys.stdout.write(module.render(reports, strict=strict))
-
-
-def _print_table(reports: Sequence[FileReport], strict: bool, quiet: bool) -> None:
-    from claimcheck.report import table
-
-    if quiet:
-        _console().print(table.render_findings(reports))
     else:
-        _console().print(table.render(reports, strict=strict))
+        sys.stdout.write(module.render(reports, strict=strict))
 
 
 def _print_uncovered(reports: Sequence[FileReport], output: OutputFormat) -> None:
-    if output is OutputFormat.json:
-        return  # the JSON document carries them under "coverage"
+    if output.uncovered == "inline":
+        return  # the document carries them (JSON: under "coverage")
     from claimcheck.report import table
 
     if not any(report.coverage for report in reports):
         sys.stderr.write("--uncovered: no file names a [document].source\n")
         return
-    console = _console() if output is OutputFormat.table else _console(stderr=True)
+    console = _console(stderr=output.uncovered != "stdout")
     console.print(table.render_uncovered(reports))
 
 
 def _print_statistics(counts: dict[str, dict[str, int]], output: OutputFormat) -> None:
     # Machine formats keep stdout for their document; the counts go to stderr.
-    stream = sys.stdout if output in (OutputFormat.table, OutputFormat.concise) else sys.stderr
-    if output is OutputFormat.json:
+    stream = sys.stdout if output.statistics == "stdout" else sys.stderr
+    if output.statistics == "stderr-json":
         import json  # only here: the table output needs no json module
 
         stream.write(json.dumps(counts) + "\n")
@@ -251,11 +249,6 @@ def _console(*, stderr: bool = False) -> Console:
     return Console(highlight=False, emoji=False, stderr=stderr)
 
 
-class ExplainFormat(enum.StrEnum):
-    text = "text"
-    json = "json"
-
-
 @app.command()
 def explain(
     target: Annotated[str, typer.Argument(
@@ -263,8 +256,8 @@ def explain(
     path: Annotated[Path | None, typer.Option(
         "--file", help="The claims file (default: the one file of the configuration's "
         "paths, else data/claims.toml).", show_default=False)] = None,
-    output: Annotated[ExplainFormat, typer.Option(
-        "--format", "-f", help="Output format.")] = ExplainFormat.text,
+    output: Annotated[ExplainFormatName, typer.Option(
+        "--format", "-f", help="Output format.")] = EXPLAIN_TEXT,
 ) -> None:
     """One claim or rule in full: where it comes from, what it conflicts with, and what
     would make it hold."""
@@ -277,15 +270,15 @@ def explain(
         explanations = explain_file(chosen, target, widths=config.widths)
     except ClaimcheckError as error:
         sys.stderr.write(f"error: {error.located(file=str(chosen))}\n")
-        raise typer.Exit(EXIT_INPUT) from None
+        raise typer.Exit(ExitCode.INPUT) from None
     with _writing_output():
-        if output is ExplainFormat.json:
+        if output == "json":
             sys.stdout.write(explain_report.to_json(explanations))
         else:
             console = _console()
             markers = console.no_color or console.color_system is None
             console.print(explain_report.render(explanations, markers=markers))
-    raise typer.Exit(EXIT_OK)
+    raise typer.Exit(ExitCode.OK)
 
 
 def _explained_file(config: Config) -> Path:
@@ -296,7 +289,7 @@ def _explained_file(config: Config) -> Path:
     if len(files) > 1:
         sys.stderr.write(f"error: the configuration names {len(files)} claims files; "
                          "choose one with --file\n")
-        raise typer.Exit(EXIT_INPUT)
+        raise typer.Exit(ExitCode.INPUT)
     return files[0] if files else Path("data/claims.toml")
 
 
@@ -322,9 +315,9 @@ def _run(argv: Sequence[str] | None) -> int:
         app(args=list(argv) if argv is not None else None, prog_name="claimcheck")
     except SystemExit as done:
         if done.code is None or isinstance(done.code, int):
-            return done.code or EXIT_OK
-        return EXIT_INPUT
-    return EXIT_OK
+            return done.code or ExitCode.OK
+        return ExitCode.INPUT
+    return ExitCode.OK
 
 
 def command() -> NoReturn:
@@ -352,11 +345,11 @@ def _flushed(code: int) -> int:
         sys.stdout.flush()
         sys.stderr.flush()
     except BrokenPipeError:  # the reader stopped early (| head): click's code for it
-        return EXIT_FAIL
+        return ExitCode.FAIL
     except OSError as error:  # a full disk, say: the output is incomplete
-        if code != EXIT_INPUT:  # else stderr says already what went wrong
+        if code != ExitCode.INPUT:  # else stderr says already what went wrong
             _output_error(error)
-        return EXIT_INPUT
+        return ExitCode.INPUT
     return code
 
 

@@ -25,8 +25,9 @@ Keys
 - ``paths`` (default ``["data/claims.toml"]``): the files and directories ``verify``
   checks when it is given none; relative to the configuration file's directory.
 - ``strict`` (default ``false``): tensions fail the run, as ``--strict``.
-- ``format`` (default: ``table``, or ``concise`` under pre-commit): ``table``,
-  ``concise``, ``json``, ``github`` or ``sarif``, as ``--format``.
+- ``format`` (default: ``table``, or ``concise`` under pre-commit): one of
+  ``claimcheck.report.FORMATS`` (``table``, ``concise``, ``json``, ``github``,
+  ``sarif``), as ``--format``.
 - ``exit_zero`` (default ``false``): exit 0 even when a rule failed, as ``--exit-zero``.
 - ``values.about`` (default ``"10%"``): the half-width of the hard interval of
   ``about X``, a percentage of X; ``values.about_reading`` (default ``"5%"``): the
@@ -54,10 +55,10 @@ from typing import Any
 
 from claimcheck.errors import LoadError
 from claimcheck.quantities.values import DEFAULT_WIDTHS, Widths
+from claimcheck.report import FORMATS
 
 CONFIG_FILE = "claimcheck.toml"
 PYPROJECT = "pyproject.toml"
-FORMATS = ("table", "concise", "json", "github", "sarif")
 DEFAULT_PATHS = ("data/claims.toml",)
 TOP_KEYS = ("paths", "strict", "format", "exit_zero", "values")
 # The [values] keys and the Widths fields they set.

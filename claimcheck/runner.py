@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimcheck.errors import ClaimcheckError
+from claimcheck.exitcodes import ExitCode
 from claimcheck.model import FileReport, Severity, Status
 from claimcheck.quantities.values import DEFAULT_WIDTHS, Widths
-
-EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
 
 # A TOML file is a claims file when it has a claims table: [claims.x] or [claims].
 _CLAIMS_TABLE = re.compile(rb"^\s*\[\s*claims\s*[.\]]", re.MULTILINE)
@@ -94,19 +93,19 @@ def run(paths: Sequence[Path], options: RunOptions = RunOptions()) -> list[FileR
     return [check_file(path, options) for path in files]
 
 
-def exit_code(reports: Sequence[FileReport], options: RunOptions) -> int:
+def exit_code(reports: Sequence[FileReport], options: RunOptions) -> ExitCode:
     """2 when a file could not be checked, else 1 when an error-severity rule failed
     (or, strict, was tense), else 0. ``exit_zero`` turns 1 into 0, never 2."""
     if any(report.error for report in reports):
-        return EXIT_INPUT
+        return ExitCode.INPUT
     if options.exit_zero:
-        return EXIT_OK
+        return ExitCode.OK
     failing = {Status.FAIL, Status.TENSION} if options.strict else {Status.FAIL}
     for report in reports:
         for result in report.results:
             if result.status in failing and result.severity is Severity.ERROR:
-                return EXIT_FAIL
-    return EXIT_OK
+                return ExitCode.FAIL
+    return ExitCode.OK
 
 
 def statistics(reports: Sequence[FileReport]) -> dict[str, dict[str, int]]:

@@ -1,5 +1,66 @@
-"""Renderers: one module per ``--format``, each ``render(reports, *, strict) -> output``.
+"""Renderers: one module per ``--format``, and the one registry of formats.
+
+``FORMATS`` below is the only list of ``verify``'s output formats: the command line's
+``--format`` choices and help, the configuration's ``format`` key and the README test all
+read it. To add a format, write ``claimcheck/report/<module>.py`` with a
+``render(reports, *, strict) -> str`` and add one line to ``FORMATS``.
 
 The table renderer returns a rich renderable (the CLI prints it so that colour
-follows the terminal); the others return plain text.
+follows the terminal); the others return plain text. This module imports nothing but
+the standard library: the CLI reads it at every start, and a renderer is imported only
+when its format is chosen.
 """
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Writer = Literal["rich", "chunks", "text"]
+"""How the CLI writes a format's output: ``rich`` prints the renderable ``render``
+returns on a console, ``chunks`` writes what ``chunks(reports, strict=...)`` yields as it
+is made (a JSON document can be tens of megabytes), ``text`` writes ``render``'s string."""
+
+Stream = Literal["stdout", "stderr", "stderr-json", "inline"]
+"""Where a side output goes: with the findings on stdout, on stderr (so that stdout
+keeps one document a tool can parse), on stderr as one line of JSON, or nowhere apart
+(the document carries it)."""
+
+
+@dataclass(frozen=True)
+class OutputFormat:
+    """One ``--format`` of ``verify``.
+
+    ``module`` is the renderer under ``claimcheck.report``; ``errors_on_stderr`` says
+    whether a file that cannot be loaded is said on stderr (else the format carries it
+    as a finding of its own); ``statistics`` and ``uncovered`` say where the output of
+    ``--statistics`` and ``--uncovered`` goes.
+    """
+
+    name: str
+    module: str
+    writer: Writer = "text"
+    errors_on_stderr: bool = False
+    statistics: Stream = "stderr"
+    uncovered: Stream = "stderr"
+
+
+FORMATS: dict[str, OutputFormat] = {format.name: format for format in (
+    OutputFormat("table", "table", "rich", errors_on_stderr=True, statistics="stdout",
+                 uncovered="stdout"),
+    OutputFormat("concise", "concise", statistics="stdout"),
+    OutputFormat("json", "json_format", "chunks", errors_on_stderr=True,
+                 statistics="stderr-json", uncovered="inline"),
+    OutputFormat("github", "github"),
+    OutputFormat("sarif", "sarif"),
+)}
+"""Format name -> how it is written, in the order the help lists them."""
+
+DEFAULT_FORMAT = "table"
+PRE_COMMIT_FORMAT = "concise"
+"""The format when neither the command line nor the configuration chooses one, and the
+one under pre-commit (which sets ``PRE_COMMIT=1`` for its hooks: one line per finding
+suits its log)."""
+
+EXPLAIN_FORMATS = ("text", "json")
+"""``explain``'s formats: rich panels for people, JSON for tools."""
