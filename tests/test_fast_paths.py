@@ -6,6 +6,9 @@ direct build of the constraints of a linear comparison, a fast numeral reader, a
 one-pass line index, compiling each shape of check once, and a direct JSON writer.
 Each is compared here with the path it short-cuts, on hand-worked rows and on
 thousands of generated cases, bounds open and closed, unbounded and single points.
+The rule strategies are chosen through the engine's public ``strategies`` parameter:
+every one of ``engine.FAST_STRATEGIES``, alone, against the general way
+(``general_outcomes``), so a strategy added to that list is compared here at once.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import json
 import random
 import sys
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from fractions import Fraction as F
 from pathlib import Path
 
@@ -24,7 +27,7 @@ from claimcheck.claims import expr, load
 from claimcheck.claims import toml_chunks as pieces
 from claimcheck.claims.lines import LineIndex
 from claimcheck.claims.load import load_file
-from claimcheck.claims.shapes import ShapeCache, shaped_check
+from claimcheck.claims.shapes import ShapeCache
 from claimcheck.errors import ClaimcheckError
 from claimcheck.evaluate import engine, spans
 from claimcheck.exact import algebra, solver
@@ -201,65 +204,68 @@ def test_poly_range_fast_terms_agree_with_the_general_product() -> None:
 Outcome = engine.RuleOutcome | tuple[str, str]
 
 
-def general_outcomes(evaluation: engine.FileEvaluation,
-                     monkeypatch: pytest.MonkeyPatch) -> list[Outcome]:
-    with monkeypatch.context() as patched:
-        patched.setattr(engine, "_planned_outcome", lambda *args: None)
-        patched.setattr(engine, "_single_use_outcome", lambda *args: None)
-        patched.setattr(engine, "_linear_comparison", lambda *args: None)
-        return fast_outcomes(evaluation)
+def general_outcomes(evaluation: engine.FileEvaluation) -> list[Outcome]:
+    """Every rule decided the general way (no fast strategy): the definition. Each fast
+    strategy, alone, must agree with it (asserted here), so that a strategy added to
+    ``engine.FAST_STRATEGIES`` is compared the day it is added."""
+    general = fast_outcomes(evaluation, strategies=())
+    for strategy in engine.FAST_STRATEGIES:
+        assert fast_outcomes(evaluation, strategies=(strategy,)) == general, strategy
+    return general
 
 
-def unplanned_outcomes(evaluation: engine.FileEvaluation,
-                       monkeypatch: pytest.MonkeyPatch) -> list[Outcome]:
-    """Without the shape plans: each check's tree walked (``_single_use_outcome``)."""
-    with monkeypatch.context() as patched:
-        patched.setattr(engine, "_planned_outcome", lambda *args: None)
-        return fast_outcomes(evaluation)
+def unplanned_outcomes(evaluation: engine.FileEvaluation) -> list[Outcome]:
+    """Without the shape plans: each check's tree walked (``SingleUseSpans`` first)."""
+    strategies = [s for s in engine.FAST_STRATEGIES if s is not engine.ShapePlan]
+    return fast_outcomes(evaluation, strategies=strategies)
 
 
-def fast_outcomes(evaluation: engine.FileEvaluation) -> list[Outcome]:
-    """Each rule's outcome, or the error it is refused with (a check too large)."""
+def fast_outcomes(evaluation: engine.FileEvaluation,
+                  strategies: Sequence[engine.Strategy] | None = None) -> list[Outcome]:
+    """Each rule's outcome, or the error it is refused with (a check too large), by
+    ``strategies`` (default: every fast one) and the general way."""
+    decide = engine.rule_decider(evaluation, strategies)
     outcomes: list[Outcome] = []
     for rule in evaluation.file.rules.values():
         try:
-            outcomes.append(engine.evaluate_rule(evaluation, rule))
+            outcomes.append(decide(rule))
         except ClaimcheckError as error:
             outcomes.append(("error", str(error)))
     return outcomes
 
 
+def answered_by(strategy: engine.Strategy, evaluation: engine.FileEvaluation) -> list[str]:
+    """The ids of the rules ``strategy`` decides (does not decline)."""
+    made = strategy(evaluation)
+    return [rid for rid, rule in evaluation.file.rules.items()
+            if made.decide(rule) is not None]
+
+
 @pytest.mark.parametrize("seed", [2, 5, 7])
-def test_generated_files_evaluate_the_same_by_both_paths(
-        tmp_path: Path, seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_generated_files_evaluate_the_same_by_both_paths(tmp_path: Path, seed: int) -> None:
     path = generate.write(300, tmp_path / "claims.toml", seed=seed)
     evaluation = engine.prepare(load_file(path))
     fast = fast_outcomes(evaluation)
-    assert fast == general_outcomes(evaluation, monkeypatch)
-    assert fast == unplanned_outcomes(evaluation, monkeypatch)
+    assert fast == general_outcomes(evaluation)
+    assert fast == unplanned_outcomes(evaluation)
     statuses = {outcome.status.value for outcome in fast
                 if isinstance(outcome, engine.RuleOutcome)}
     assert statuses == {"ok", "tension", "fail"}
 
 
-def agreeing_outcomes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                      text: str) -> tuple[list[Outcome], list[str]]:
+def agreeing_outcomes(tmp_path: Path, text: str) -> tuple[list[Outcome], list[str]]:
     """The outcomes of a claims file's rules, the same on every path (asserted), and the
     ids of the rules that a shape's plan decided."""
     path = tmp_path / "claims.toml"
     path.write_text(text, encoding="utf-8")
     evaluation = engine.prepare(load_file(path))
     fast = fast_outcomes(evaluation)
-    assert fast == general_outcomes(evaluation, monkeypatch)
-    assert fast == unplanned_outcomes(evaluation, monkeypatch)
-    planned = [rid for rid, rule in evaluation.file.rules.items()
-               if engine._planned_outcome(evaluation, rule, shaped_check(
-                   evaluation.loaded.checks, rid)) is not None]
-    return fast, planned
+    assert fast == general_outcomes(evaluation)
+    assert fast == unplanned_outcomes(evaluation)
+    return fast, answered_by(engine.ShapePlan, evaluation)
 
 
-def test_displays_tidy_spaces_alike_on_every_path(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_displays_tidy_spaces_alike_on_every_path(tmp_path: Path) -> None:
     """A plan writes the display without tidying it when the shape and the values are
     tidy already; spaces in a check or in a value as written must come out the same."""
     claims = {"aa": "more than  2,800", "bb": " 2,000", "cc": "about 10"}
@@ -268,7 +274,7 @@ def test_displays_tidy_spaces_alike_on_every_path(
                    for cid, value in claims.items())
     text = text.replace("1000  weapon", "weapon", 2)  # c is in thousands, spaced twice
     text += "".join(f'[rules.r{i}]\ncheck = "{check}"\n' for i, check in enumerate(checks))
-    fast, planned = agreeing_outcomes(tmp_path, monkeypatch, text)
+    fast, planned = agreeing_outcomes(tmp_path, text)
     assert planned == ["r0", "r1", "r2", "r3"]
     assert [outcome[3] for outcome in fast] == [
         "more than 2,800 weapon >= 2,000 weapon", "2,000 weapon <= more than 2,800 weapon",
@@ -284,17 +290,16 @@ def test_displays_tidy_spaces_alike_on_every_path(
     {"aa": "0", "bb": "nearly 10"},
 ], ids=["share", "either sign", "zero ends", "negative", "zero"])
 def test_a_side_that_is_zero_takes_the_plan_and_agrees(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, values: dict[str, str]) -> None:
+        tmp_path: Path, values: dict[str, str]) -> None:
     checks = ["aa / bb >= 0.0", "0 <= aa - bb", "aa / bb > 0", "aa <= 0", "0 == aa + bb",
               "aa * bb != 0"]
     text = "".join(f'[claims.{cid}]\nvalue = "{value}"\n' for cid, value in values.items())
     text += "".join(f'[rules.r{i}]\ncheck = "{check}"\n' for i, check in enumerate(checks))
-    _, planned = agreeing_outcomes(tmp_path, monkeypatch, text)
+    _, planned = agreeing_outcomes(tmp_path, text)
     assert planned == [f"r{i}" for i in range(6)]  # "at least 0" divides: 0 is an end
 
 
-def test_a_claim_with_an_empty_reading_leaves_the_plans_and_agrees(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_claim_with_an_empty_reading_leaves_the_plans_and_agrees(tmp_path: Path) -> None:
     """With a reading width of 0, "nearly 100" reads as [100, 100): empty. The plans
     leave such a claim to the general path (found once per distinct interval)."""
     text = ('[claims.aa]\nvalue = "nearly 100"\n[claims.bb]\nvalue = "5"\n'
@@ -305,14 +310,13 @@ def test_a_claim_with_an_empty_reading_leaves_the_plans_and_agrees(
     path.write_text(text, encoding="utf-8")
     widths = values.Widths(nearly_reading=F(0))
     evaluation = engine.prepare(load_file(path, widths=widths))
-    assert engine._boxes(evaluation).empty == {"aa", "cc"}
+    assert engine.claim_boxes(evaluation).empty == {"aa", "cc"}
     fast = fast_outcomes(evaluation)
-    assert fast == general_outcomes(evaluation, monkeypatch)
+    assert fast == general_outcomes(evaluation)
     assert [outcome[1].value for outcome in fast] == ["tension", "tension", "ok"]
 
 
-def test_divisor_with_zero_at_an_end_takes_the_fast_path_and_agrees(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_divisor_with_zero_at_an_end_takes_the_fast_path_and_agrees(tmp_path: Path) -> None:
     # "up to 400" is [0, 400]: both paths leave b = 0 out (the quotient has no value
     # there); "between -1 and 1" has 0 inside, which only the general path splits.
     claims = {"a": "500", "b": "up to 400", "c": "0", "d": "between -1 and 1"}
@@ -323,12 +327,9 @@ def test_divisor_with_zero_at_an_end_takes_the_fast_path_and_agrees(
     path = tmp_path / "claims.toml"
     path.write_text(text, encoding="utf-8")
     evaluation = engine.prepare(load_file(path))
-    assert fast_outcomes(evaluation) == general_outcomes(evaluation, monkeypatch)
-    assert fast_outcomes(evaluation) == unplanned_outcomes(evaluation, monkeypatch)
-    fast = [rid for rid, rule in evaluation.file.rules.items()
-            if engine._single_use_outcome(evaluation.loaded.checks[rid], evaluation, rule,
-                                          [n.id for n in expr.names(
-                                              evaluation.loaded.checks[rid])]) is not None]
+    assert fast_outcomes(evaluation) == general_outcomes(evaluation)
+    assert fast_outcomes(evaluation) == unplanned_outcomes(evaluation)
+    fast = answered_by(engine.SingleUseSpans, evaluation)
     assert fast == ["r0", "r1", "r2", "r3", "r6", "r7"]  # not c (only 0), not d (0 inside)
 
 
@@ -385,7 +386,7 @@ def test_spans_settle_a_division_the_search_leaves_undecided(tmp_path: Path) -> 
     evaluation = engine.prepare(load_file(path))
     rule = evaluation.file.rules["r"]
     alternatives = engine.rule_constraints(evaluation, rule)
-    hard, _ = engine._rule_boxes(evaluation, ("a", "b", "c", "d"))
+    hard = {name: engine.hard_box(evaluation)[name] for name in ("a", "b", "c", "d")}
     assert solver.satisfiable(alternatives, hard) is Answer.UNDECIDED
     assert engine.evaluate_rule(evaluation, rule).status is engine.Status.FAIL
 
@@ -439,36 +440,23 @@ def test_random_checks_evaluate_the_same_by_both_paths(
     monkeypatch.setattr(solver, "MAX_BOXES", 100)
     rng = random.Random(9)
     compared = 0
-    planned = planned_counter(monkeypatch)
+    planned = {"answered": 0}
     for index in range(16):
         path = tmp_path / f"claims{index}.toml"
         path.write_text(rule_file(rng, 25), encoding="utf-8")
         evaluation = engine.prepare(load_file(path))
         fast = fast_outcomes(evaluation)
-        assert fast == general_outcomes(evaluation, monkeypatch), path
-        assert fast == unplanned_outcomes(evaluation, monkeypatch), path
+        assert fast == general_outcomes(evaluation), path
+        assert fast == unplanned_outcomes(evaluation), path
         compared += len(evaluation.file.rules)
+        planned["answered"] += len(answered_by(engine.ShapePlan, evaluation))
     assert compared == 400
     assert planned["answered"] > 40  # the shape plans answered 63 of the 400
 
 
-def planned_counter(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
-    """Counts the rules the shape plans answer (``_planned_outcome`` not None)."""
-    counts = {"answered": 0}
-    original = engine._planned_outcome
-
-    def counted(*args: object) -> object:
-        outcome = original(*args)  # type: ignore[arg-type]
-        counts["answered"] += outcome is not None
-        return outcome
-
-    monkeypatch.setattr(engine, "_planned_outcome", counted)
-    return counts
-
-
-def test_seed_file_evaluates_the_same_by_both_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_seed_file_evaluates_the_same_by_both_paths() -> None:
     evaluation = engine.prepare(load_file(ROOT / "data" / "claims.toml"))
-    assert fast_outcomes(evaluation) == general_outcomes(evaluation, monkeypatch)
+    assert fast_outcomes(evaluation) == general_outcomes(evaluation)
 
 
 @pytest.mark.parametrize(("left", "right", "share", "within"), [

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple, Protocol, TypeVar
 
 from claimcheck.claims import expr
 from claimcheck.claims.load import Loaded, paused_collection
@@ -98,18 +98,11 @@ class FileEvaluation:
     derived_pieces: dict[str, list[Piece]] = field(default_factory=dict)
     dimensions: dict[str, Dimension] = field(default_factory=dict)
     broken_derived: dict[str, str] = field(default_factory=dict)
-    # Caches, never handed on by dataclasses.replace (init=False): each claim's value as
-    # written; per shape of check (spans.py) its plan, and whether given claims'
-    # dimensions fit it.
-    written: dict[str, str] = field(default_factory=dict, init=False, repr=False,
-                                    compare=False)
-    plans: dict[Shape, SpanPlan | None] = field(default_factory=dict, init=False, repr=False,
-                                                 compare=False)
-    agreeing: dict[tuple[Shape, tuple[Dimension, ...]], bool] = field(
-        default_factory=dict, init=False, repr=False, compare=False)
-    # The hard and reading boxes, built once: every rule reads them, and building them
-    # per rule made a file's evaluation quadratic in its size.
-    _boxes: _Boxes | None = field(default=None, init=False, repr=False, compare=False)
+    # The hard and reading boxes, built once: every rule reads them (every strategy, and
+    # explain), and building them per rule made a file's evaluation quadratic in its
+    # size. Never handed on by dataclasses.replace (init=False). The strategies keep
+    # their own caches (see RuleStrategy).
+    _boxes: ClaimBoxes | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def file(self) -> ClaimsFile:
@@ -117,7 +110,7 @@ class FileEvaluation:
 
 
 @dataclass(frozen=True)
-class _Boxes:
+class ClaimBoxes:
     """Every stated claim's hard and reading interval, for the ``quantities`` they are of."""
 
     quantities: dict[str, Quantity]
@@ -147,17 +140,20 @@ def prepare(loaded: Loaded) -> FileEvaluation:
     return evaluation
 
 
-def evaluate(loaded: Loaded) -> FileReport:
-    """Every rule of the file, evaluated; the file's whole report."""
+def evaluate(loaded: Loaded, strategies: Sequence[Strategy] | None = None) -> FileReport:
+    """Every rule of the file, evaluated; the file's whole report. ``strategies``: the
+    fast ways to decide a rule, asked in turn before the general one (default
+    ``FAST_STRATEGIES``; ``()`` decides every rule the general way)."""
     with paused_collection():
-        return _evaluate(loaded)
+        return _evaluate(loaded, FAST_STRATEGIES if strategies is None else strategies)
 
 
-def _evaluate(loaded: Loaded) -> FileReport:
+def _evaluate(loaded: Loaded, strategies: Sequence[Strategy]) -> FileReport:
     evaluation = prepare(loaded)
     results = list(_derived_results(evaluation))
+    decide = rule_decider(evaluation, strategies)
     for rule in loaded.file.rules.values():
-        results.append(to_result(evaluation, evaluate_rule(evaluation, rule)))
+        results.append(to_result(evaluation, decide(rule)))
     if loaded.source_text is not None:
         results += _built_in_results(loaded.file, loaded.source_text)
     return FileReport(
@@ -324,14 +320,14 @@ def _derived_results(evaluation: FileEvaluation) -> Iterator[Result]:
 
 
 def hard_box(evaluation: FileEvaluation) -> dict[str, Interval]:
-    return dict(_boxes(evaluation).hard)
+    return dict(claim_boxes(evaluation).hard)
 
 
 def reading_box(evaluation: FileEvaluation) -> dict[str, Interval]:
-    return dict(_boxes(evaluation).reading)
+    return dict(claim_boxes(evaluation).reading)
 
 
-def _boxes(evaluation: FileEvaluation) -> _Boxes:
+def claim_boxes(evaluation: FileEvaluation) -> ClaimBoxes:
     """The boxes of ``evaluation`` (shared: never modify them), rebuilt if its claims changed."""
     boxes = evaluation._boxes
     quantities = evaluation.quantities
@@ -342,7 +338,7 @@ def _boxes(evaluation: FileEvaluation) -> _Boxes:
         empty = frozenset(cid for spans in (hard_spans, reading_spans)
                           for cid, one in spans.items() if span_empty(one)
                           ) if hard_empty or reading_empty else frozenset()
-        boxes = _Boxes(quantities, len(quantities), hard, reading, hard_spans,
+        boxes = ClaimBoxes(quantities, len(quantities), hard, reading, hard_spans,
                        reading_spans, empty)
         evaluation._boxes = boxes
     return boxes
@@ -367,7 +363,7 @@ def _spans(box: dict[str, Interval]) -> tuple[dict[str, Span], bool]:
 def _rule_boxes(evaluation: FileEvaluation,
                 variables: tuple[str, ...]) -> tuple[dict[str, Interval], dict[str, Interval]]:
     """The hard and reading boxes cut down to a rule's variables: all the solver reads."""
-    boxes = _boxes(evaluation)
+    boxes = claim_boxes(evaluation)
     return ({v: boxes.hard[v] for v in variables}, {v: boxes.reading[v] for v in variables})
 
 
@@ -530,97 +526,212 @@ _OPERATIONS = {"+": Ratio.plus, "-": Ratio.minus, "*": Ratio.times, "/": Ratio.o
 # --- rules -------------------------------------------------------------------------
 
 
-def evaluate_rule(evaluation: FileEvaluation, rule: Rule) -> RuleOutcome:
-    shaped = shaped_check(evaluation.loaded.checks, rule.id)
-    planned = _planned_outcome(evaluation, rule, shaped) if shaped is not None else None
-    if planned is not None:
-        return planned
-    tree = evaluation.loaded.checks[rule.id]
-    display = substitute(rule.check, evaluation.file)
-    ids = [n.id for n in expr.names(tree)]
-    named = tuple(dict.fromkeys(ids))
-    try:
-        check_dimensions(tree, evaluation, rule)
-    except DimensionMismatch as mismatch:
-        return RuleOutcome(rule, Status.FAIL, str(mismatch), display, named)
-    single_use = _single_use_outcome(tree, evaluation, rule, ids)
-    if single_use is not None:
-        status, strays = single_use
-    else:
-        alternatives = rule_constraints(evaluation, rule)
-        variables = tuple(sorted({v for conj in alternatives for c in conj
-                                  for v in algebra.variables(c.poly)}))
-        status, strays = _status(alternatives, evaluation, variables)
+# A rule is decided by the first strategy of an ordered list that answers. The general
+# one (GeneralFormula: the check as polynomial constraints for the exact solver) is the
+# definition and answers every rule; each fast one answers a kind of rule exactly as the
+# general one would (tests/test_fast_paths.py runs each against it), faster, or declines.
+
+
+class RuleStrategy(Protocol):
+    """One way to decide rules, made for one file's evaluation: what it caches (plans,
+    dimension checks) lives as long as that evaluation, in the strategy."""
+
+    def decide(self, rule: Rule) -> RuleOutcome | None:
+        """The rule's outcome, or None where this way does not apply."""
+        ...
+
+
+Strategy = Callable[[FileEvaluation], RuleStrategy]
+"""A strategy as the engine is given it: made for a file's evaluation (its class)."""
+
+
+def rule_decider(evaluation: FileEvaluation,
+                 strategies: Sequence[Strategy] | None = None) -> Callable[[Rule], RuleOutcome]:
+    """A function that decides the rules of ``evaluation``: each of ``strategies``
+    (default ``FAST_STRATEGIES``) asked in turn, the general way when none answers."""
+    made = [make(evaluation) for make in (
+        FAST_STRATEGIES if strategies is None else strategies)]
+    general = GeneralFormula(evaluation)
+
+    def decide(rule: Rule) -> RuleOutcome:
+        for strategy in made:
+            outcome = strategy.decide(rule)
+            if outcome is not None:
+                return outcome
+        return general.decide(rule)
+
+    return decide
+
+
+def evaluate_rule(evaluation: FileEvaluation, rule: Rule,
+                  strategies: Sequence[Strategy] | None = None) -> RuleOutcome:
+    """One rule's outcome (see ``rule_decider``)."""
+    return rule_decider(evaluation, strategies)(rule)
+
+
+class GeneralFormula:
+    """The definition of a rule's status, for every rule.
+
+    The check becomes a disjunction of polynomial conjunctions over the stated claims
+    (piecewise values for abs, min, max and quotients, a tolerance written out as
+    conditions), which the exact solver is asked about (``_judged``): within the
+    readings, then within the hard intervals, then each claim alone out of its
+    reading. A check that mixes dimensions fails with a message that says so.
+
+    Costs: the formula can grow exponentially with abs/min/max and and/or (bounded by
+    ``algebra.check_size``); the solver is Fourier-Motzkin for linear conjunctions and a
+    bounded branch and bound for products: some hundreds of microseconds a rule, where
+    the fast strategies take a few or a few tens.
+    """
+
+    def __init__(self, evaluation: FileEvaluation) -> None:
+        self.evaluation = evaluation
+
+    def decide(self, rule: Rule) -> RuleOutcome:
+        evaluation = self.evaluation
+        tree = evaluation.loaded.checks[rule.id]
+        try:
+            check_dimensions(tree, evaluation, rule)
+        except DimensionMismatch as mismatch:
+            named = tuple(dict.fromkeys(n.id for n in expr.names(tree)))
+            return RuleOutcome(rule, Status.FAIL, str(mismatch),
+                               substitute(rule.check, evaluation.file), named)
+        alternatives = _formula_constraints(evaluation, rule, tree)
+        return _tree_outcome(evaluation, rule, tree, _solved(alternatives, evaluation))
+
+
+class _TreeStrategy:
+    """What the fast strategies that read a check's tree share: the dimensions checked
+    first (a mismatch is the general way's to word), the outcome built alike."""
+
+    def __init__(self, evaluation: FileEvaluation) -> None:
+        self.evaluation = evaluation
+
+    def decide(self, rule: Rule) -> RuleOutcome | None:
+        evaluation = self.evaluation
+        tree = evaluation.loaded.checks[rule.id]
+        try:
+            check_dimensions(tree, evaluation, rule)
+        except DimensionMismatch:
+            return None
+        answer = self.answer(tree, rule)
+        return None if answer is None else _tree_outcome(evaluation, rule, tree, answer)
+
+    def answer(self, tree: expr.Node, rule: Rule) -> RuleAnswer | None:
+        raise NotImplementedError
+
+
+def _tree_outcome(evaluation: FileEvaluation, rule: Rule, tree: expr.Node,
+                  answer: RuleAnswer) -> RuleOutcome:
+    status, strays = answer
+    named = tuple(dict.fromkeys(n.id for n in expr.names(tree)))
     detail = _detail(status, strays, [], tree, evaluation, rule)
-    return RuleOutcome(rule, status, detail, display, named, strays)
+    return RuleOutcome(rule, status, detail, substitute(rule.check, evaluation.file), named,
+                       strays)
+
+
+def _solved(alternatives: list[algebra.Conjunction],
+            evaluation: FileEvaluation) -> RuleAnswer:
+    """The status and strays of a rule given as constraints, from the solver."""
+    variables = tuple(sorted({v for conj in alternatives for c in conj
+                              for v in algebra.variables(c.poly)}))
+    return _status(alternatives, evaluation, variables)
+
+
+def _span_tolerance(rule: Rule, op: str, first: str | None,
+                    evaluation: FileEvaluation) -> Tolerance | None:
+    """The tolerance the span strategies apply to ``op``; NotSingleUse where they do not
+    cover it: a tolerance on != (its negation is a disjunction), or a share of 100% or
+    more (``spans.within_share`` covers shares below 1)."""
+    tolerance = _rule_tolerance(rule, first, evaluation) if op in ("==", "!=") else None
+    if tolerance is not None and (op == "!=" or (tolerance[1] and tolerance[0] >= 1)):
+        raise NotSingleUse
+    return tolerance
 
 
 # --- a check of a shape seen before: its plan with this rule's claims ------------------
 
 
-def _planned_outcome(evaluation: FileEvaluation, rule: Rule,
-                     shaped: ShapedCheck) -> RuleOutcome | None:
-    """``evaluate_rule`` for a check whose shape has a span plan and whose claims are
-    all stated, without building its tree (but for the message of a fail); None for
-    any check the plan does not cover, which then goes the way of every other."""
-    ids = shaped.ids
-    found = _plan_of(shaped.shape, evaluation)
-    quantities = evaluation.quantities
-    try:
-        dimensions = tuple([quantities[cid].dimension for cid in ids])
-    except KeyError:  # a derived claim: the tree's way expands it
-        return None
-    if found is None or not _dimensions_agree(shaped, dimensions, evaluation, rule):
-        return None  # the general path words the mismatch
-    first = ids[0] if ids else None  # "2 == 2" names no claim
-    tolerance = _rule_tolerance(rule, first, evaluation) if found.op in ("==", "!=") else None
-    if tolerance is not None and (found.op == "!=" or (tolerance[1] and tolerance[0] >= 1)):
-        return None
-    try:
-        status, strays = _planned_status(found, ids, tolerance, evaluation)
-    except NotSingleUse:
-        return None
-    known = evaluation.written
-    display = shaped.display([known.get(cid) or _written(evaluation, cid) for cid in ids])
-    detail = "" if status is Status.OK else _detail(status, strays, [], shaped.tree(),
-                                                    evaluation, rule)
-    return RuleOutcome(rule, status, detail, display, ids, strays)
+class ShapePlan:
+    """Checks kept as a shape (``claims.shapes``: the check with its claim ids replaced
+    by placeholders) whose shape has a span plan (``spans.plan``: one comparison, each
+    placeholder once) and whose claims are all stated.
 
+    Costs: no tree is built (but for the message of a fail); one plan per shape and one
+    dimension check per shape and dimensions of its claims, cached here; per rule, a
+    few span operations on the claims' spans, made once per file (``ClaimBoxes``). A
+    file of many rules of few shapes (the generated ones: a dozen shapes) is decided in
+    a few microseconds a rule.
+    """
 
-def _written(evaluation: FileEvaluation, cid: str) -> str:
-    """``_as_written`` with its spaces tidied (for ``Shape.display``), once per claim (a
-    claim is in a few rules each)."""
-    text = evaluation.written.get(cid)
-    if text is None:
-        text = evaluation.written[cid] = " ".join(_as_written(cid, evaluation.file).split())
-    return text
+    def __init__(self, evaluation: FileEvaluation) -> None:
+        self.evaluation = evaluation
+        # Per shape its plan; per shape and dimensions whether they agree; per claim
+        # its value as written, with its spaces tidied.
+        self.plans: dict[Shape, SpanPlan | None] = {}
+        self.agreeing: dict[tuple[Shape, tuple[Dimension, ...]], bool] = {}
+        self.written: dict[str, str] = {}
 
+    def decide(self, rule: Rule) -> RuleOutcome | None:
+        shaped = shaped_check(self.evaluation.loaded.checks, rule.id)
+        return None if shaped is None else self._planned_outcome(rule, shaped)
 
-def _plan_of(shape: Shape, evaluation: FileEvaluation) -> SpanPlan | None:
-    plans = evaluation.plans
-    return plans[shape] if shape in plans else plans.setdefault(shape, plan(shape))
-
-
-def _dimensions_agree(shaped: ShapedCheck, dimensions: tuple[Dimension, ...],
-                      evaluation: FileEvaluation, rule: Rule) -> bool:
-    """Whether the shape's dimensions agree with these claims' (asked once per pair:
-    it depends on nothing else)."""
-    key = (shaped.shape, dimensions)
-    agree = evaluation.agreeing.get(key)
-    if agree is None:
+    def _planned_outcome(self, rule: Rule, shaped: ShapedCheck) -> RuleOutcome | None:
+        evaluation = self.evaluation
+        ids = shaped.ids
+        found = self._plan_of(shaped.shape)
+        quantities = evaluation.quantities
         try:
-            check_dimensions(shaped.tree(), evaluation, rule)
-            agree = True
-        except DimensionMismatch:
-            agree = False
-        evaluation.agreeing[key] = agree
-    return agree
+            dimensions = tuple([quantities[cid].dimension for cid in ids])
+        except KeyError:  # a derived claim: the tree's way expands it
+            return None
+        if found is None or not self._dimensions_agree(shaped, dimensions, rule):
+            return None  # the general path words the mismatch
+        first = ids[0] if ids else None  # "2 == 2" names no claim
+        try:
+            tolerance = _span_tolerance(rule, found.op, first, evaluation)
+            status, strays = _planned_status(found, ids, tolerance, evaluation)
+        except NotSingleUse:
+            return None
+        known = self.written
+        display = shaped.display([known.get(cid) or self._written(cid) for cid in ids])
+        detail = "" if status is Status.OK else _detail(status, strays, [], shaped.tree(),
+                                                        evaluation, rule)
+        return RuleOutcome(rule, status, detail, display, ids, strays)
+
+    def _written(self, cid: str) -> str:
+        """``_as_written`` with its spaces tidied (for ``Shape.display``), once per claim
+        (a claim is in a few rules each)."""
+        text = self.written.get(cid)
+        if text is None:
+            text = self.written[cid] = " ".join(
+                _as_written(cid, self.evaluation.file).split())
+        return text
+
+    def _plan_of(self, shape: Shape) -> SpanPlan | None:
+        plans = self.plans
+        return plans[shape] if shape in plans else plans.setdefault(shape, plan(shape))
+
+    def _dimensions_agree(self, shaped: ShapedCheck, dimensions: tuple[Dimension, ...],
+                          rule: Rule) -> bool:
+        """Whether the shape's dimensions agree with these claims' (asked once per pair:
+        it depends on nothing else)."""
+        key = (shaped.shape, dimensions)
+        agree = self.agreeing.get(key)
+        if agree is None:
+            try:
+                check_dimensions(shaped.tree(), self.evaluation, rule)
+                agree = True
+            except DimensionMismatch:
+                agree = False
+            self.agreeing[key] = agree
+        return agree
 
 
 def _planned_status(found: SpanPlan, ids: tuple[str, ...], tolerance: Tolerance | None,
                     evaluation: FileEvaluation) -> tuple[Status, tuple[str, ...]]:
-    """What ``_single_use_status`` finds, with the claims' spans in the plan's order."""
-    boxes = _boxes(evaluation)
+    """What ``SingleUseSpans`` finds, with the claims' spans in the plan's order."""
+    boxes = claim_boxes(evaluation)
     if (found.divisors and not all(divides(boxes.hard[ids[i]]) for i in found.divisors)) or (
             boxes.empty and not boxes.empty.isdisjoint(ids)):
         raise NotSingleUse  # the tree's way knows these
@@ -631,13 +742,17 @@ def _planned_status(found: SpanPlan, ids: tuple[str, ...], tolerance: Tolerance 
 
 
 def rule_constraints(evaluation: FileEvaluation, rule: Rule) -> list[algebra.Conjunction]:
-    """The rule as a disjunction of polynomial conjunctions over the stated claims."""
+    """The rule as a disjunction of polynomial conjunctions over the stated claims: built
+    directly for a linear comparison (``LinearBuild``), else from its formula."""
     tree = evaluation.loaded.checks[rule.id]
     simple = _linear_comparison(tree, evaluation, rule)
-    if simple is not None:
-        return simple
+    return simple if simple is not None else _formula_constraints(evaluation, rule, tree)
+
+
+def _formula_constraints(evaluation: FileEvaluation, rule: Rule,
+                         tree: expr.Node) -> list[algebra.Conjunction]:
     tolerance = _rule_tolerance(rule, _first_name(tree), evaluation)
-    sign_of = _sign_function(_boxes(evaluation).hard)
+    sign_of = _sign_function(claim_boxes(evaluation).hard)
     alternatives: list[algebra.Conjunction] = []
     for conditions in _formula(tree, False, evaluation, rule, tolerance):
         alternatives += algebra.to_constraints(conditions, sign_of)
@@ -649,35 +764,44 @@ def rule_constraints(evaluation: FileEvaluation, rule: Rule) -> list[algebra.Con
 RuleAnswer = tuple[Status, tuple[str, ...]]  # status, strays
 
 
-def _single_use_outcome(tree: expr.Node, evaluation: FileEvaluation, rule: Rule,
-                        ids: list[str]) -> RuleAnswer | None:
-    """The status and strays of a single comparison in which each claim occurs once
-    (``ids``: the claim ids of the check, as written)."""
-    if not isinstance(tree, expr.Compare) or len(tree.ops) != 1:
-        return None
-    op = tree.ops[0]
-    tolerance = _rule_tolerance(rule, _first_name(tree), evaluation) if op in ("==", "!=") else None
-    if tolerance is not None and (op == "!=" or (tolerance[1] and tolerance[0] >= 1)):
-        return None
-    try:
-        derived = evaluation.loaded.derived
-        if any(name in derived for name in ids):
-            sides = [_expanded(operand, evaluation) for operand in tree.operands]
-            leaves = [name for side in sides for name in _leaves(side)]
-        else:
-            sides, leaves = list(tree.operands), ids
-        if len(set(leaves)) != len(leaves):
+class SingleUseSpans(_TreeStrategy):
+    """One comparison in which each claim occurs once (derived claims counted by the
+    claims they are built from, expanded into their expressions): exact interval
+    arithmetic on the two sides (``spans.exact_range``), no polynomials, no elimination.
+
+    Costs: a walk of the check's tree per bound tried (readings, hard intervals, and one
+    per claim for a tension): linear in the size of the check, some tens of
+    microseconds a rule. Declines a claim used twice, abs/min/max in a derived claim, a
+    divisor that may be 0 inside, a zero constant and the tolerances ``_span_tolerance``
+    does not cover.
+    """
+
+    def answer(self, tree: expr.Node, rule: Rule) -> RuleAnswer | None:
+        if not isinstance(tree, expr.Compare) or len(tree.ops) != 1:
             return None
-        variables = tuple(sorted(leaves))
-        return _single_use_status(sides, op, tolerance, variables, evaluation, rule)
-    except NotSingleUse:
-        return None
+        evaluation = self.evaluation
+        op = tree.ops[0]
+        ids = [n.id for n in expr.names(tree)]
+        try:
+            tolerance = _span_tolerance(rule, op, _first_name(tree), evaluation)
+            derived = evaluation.loaded.derived
+            if any(name in derived for name in ids):
+                sides = [_expanded(operand, evaluation) for operand in tree.operands]
+                leaves = [name for side in sides for name in _leaves(side)]
+            else:
+                sides, leaves = list(tree.operands), ids
+            if len(set(leaves)) != len(leaves):
+                return None
+            variables = tuple(sorted(leaves))
+            return _single_use_status(sides, op, tolerance, variables, evaluation, rule)
+        except NotSingleUse:
+            return None
 
 
 def _single_use_status(sides: list[expr.Node], op: str, tolerance: Tolerance | None,
                        variables: tuple[str, ...], evaluation: FileEvaluation,
                        rule: Rule) -> RuleAnswer:
-    boxes = _boxes(evaluation)
+    boxes = claim_boxes(evaluation)
 
     def holds(bounds: list[Interval]) -> bool:
         spans = {name: span(bound) for name, bound in zip(variables, bounds, strict=True)}
@@ -725,7 +849,7 @@ def _divides(node: expr.Node, evaluation: FileEvaluation) -> bool:
     if isinstance(node, expr.Num | expr.Qty):
         return True
     return (isinstance(node, expr.Name) and node.id in evaluation.quantities
-            and divides(_boxes(evaluation).hard[node.id]))
+            and divides(claim_boxes(evaluation).hard[node.id]))
 
 
 # --- one comparison of two linear sides, a claim in both -----------------------------
@@ -738,6 +862,26 @@ def _divides(node: expr.Node, evaluation: FileEvaluation) -> bool:
 # of claims, a chain, and/or/not, a tolerance on == or !=) takes the general path.
 
 Linear = tuple[dict[str, Fraction], Fraction]  # coefficients of the claims, and a constant
+
+
+class LinearBuild(_TreeStrategy):
+    """One comparison of two linear sides (sums of claims times numbers, numbers and
+    quantities; a derived claim that is linear itself), a claim in both allowed, no
+    tolerance on == or !=: the one polynomial ``left - right`` built directly, with the
+    coefficients the general way's pieces reduce to, for the same solver.
+
+    Costs: building is linear in the size of the check (no pieces, ratios or sign
+    conditions); solving is the general way's Fourier-Motzkin over the rule's claims.
+    """
+
+    def answer(self, tree: expr.Node, rule: Rule) -> RuleAnswer | None:
+        alternatives = _linear_comparison(tree, self.evaluation, rule)
+        return None if alternatives is None else _solved(alternatives, self.evaluation)
+
+
+FAST_STRATEGIES: tuple[Strategy, ...] = (ShapePlan, SingleUseSpans, LinearBuild)
+"""The fast ways to decide a rule, asked in this order before the general one. A new
+one goes here; tests/test_fast_paths.py compares each with ``GeneralFormula``."""
 
 
 def _linear_comparison(tree: expr.Node, evaluation: FileEvaluation,
@@ -998,7 +1142,7 @@ def _miss_detail(tree: expr.Node, evaluation: FileEvaluation, rule: Rule) -> str
     difference = left[0].value.minus(right[0].value)
     if algebra.as_constant(difference.den) != 1:
         return None
-    lo, hi = poly_range(difference.num, _boxes(evaluation).hard)
+    lo, hi = poly_range(difference.num, claim_boxes(evaluation).hard)
     op = tree.ops[0]
     gap = _gap(op, lo, hi)
     if gap is None:
