@@ -703,3 +703,33 @@ def test_pieces_read_what_the_whole_text_reads(
                                       parallel=parallel)
     assert in_pieces == whole
     assert isinstance(whole, tuple) and (whole[0] == "error") is is_error, whole
+
+
+# --- the solver: one elimination, with a variable kept or none --------------------
+
+
+def test_projection_agrees_with_feasibility_at_each_point() -> None:
+    """``solver.project`` (elimination keeping one variable) against
+    ``solver.linear_feasible`` (elimination of all) with that variable fixed: a point
+    is in the projection exactly when the conjunction can hold there. Points at and
+    beside the projection's ends check that open and closed ends come out right."""
+    rng = random.Random(16)
+    inside = outside = 0
+    for _ in range(1500):
+        conjunction = random_one_form(rng) + random_one_form(rng)
+        box = random_box(rng)
+        names = sorted({n for c in conjunction for n in algebra.variables(c.poly)})
+        name = rng.choice(names)
+        projected = solver.project(conjunction, box, name)
+        ends = [] if projected is None else [e for e in (projected.lo, projected.hi)
+                                              if e is not None]
+        points = {F(rng.randint(-12, 12), 2), *ends, *(e + F(1, 7) for e in ends),
+                  *(e - F(1, 7) for e in ends)}
+        for point in points:
+            fixed = {**box, name: Interval(point, point)}
+            holds = solver.linear_feasible(conjunction, fixed)
+            assert holds == (projected is not None and projected.contains(point)), (
+                conjunction, box, name, point)
+            inside += holds
+            outside += not holds
+    assert inside > 500 and outside > 500, (inside, outside)

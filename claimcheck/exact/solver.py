@@ -134,18 +134,27 @@ def _box_rows(name: str, interval: Interval) -> list[_Linear]:
     return rows
 
 
-def _feasible(original: list[_Linear]) -> bool:
-    substituted = _substitute_equalities(original)
-    if substituted is None:
-        return False
-    rows = substituted
+def _feasible(rows: list[_Linear]) -> bool:
+    return _eliminated(rows) is not None
+
+
+def _eliminated(rows: list[_Linear], keep: str | None = None) -> list[_Linear] | None:
+    """Fourier-Motzkin elimination of every variable of ``rows`` but ``keep``: the rows
+    left, in ``keep`` alone (none when ``keep`` is None), or None when the rows cannot
+    all hold. Equalities first substitute a variable each (exactly, no blow-up); then
+    the cheapest variable goes at each step, strict and non-strict rows kept apart, so
+    the answer is exact both ways, open and closed ends included."""
+    remaining = _substitute_equalities(rows, keep)
+    if remaining is None:
+        return None
     while True:
-        if any(_constant_false(row) for row in rows if not row.coefs):
-            return False
-        rows = [row for row in rows if row.coefs]
-        if not rows:
-            return True
-        rows = _eliminate(rows, _cheapest_variable(rows))
+        if any(_constant_false(row) for row in remaining if not row.coefs):
+            return None
+        remaining = [row for row in remaining if row.coefs]
+        others = {n for row in remaining for n in row.coefs} - {keep}
+        if not others:
+            return remaining
+        remaining = _eliminate(remaining, _cheapest(remaining, others))
 
 
 def _constant_false(row: _Linear) -> bool:
@@ -154,13 +163,17 @@ def _constant_false(row: _Linear) -> bool:
     return row.const >= 0 if row.op == "<" else row.const > 0
 
 
-def _substitute_equalities(rows: list[_Linear]) -> list[_Linear] | None:
-    """Use each equality to eliminate one variable exactly (no Fourier-Motzkin blow-up)."""
+def _substitute_equalities(rows: list[_Linear], keep: str | None = None
+                           ) -> list[_Linear] | None:
+    """Use each equality to eliminate one variable exactly (no Fourier-Motzkin blow-up),
+    never ``keep``; None when an equality left reads ``c == 0`` with c not 0."""
     while True:
-        equality = next((r for r in rows if r.op == "==" and r.coefs), None)
+        equality = next((r for r in rows if r.op == "==" and any(
+            name != keep for name in r.coefs)), None)
         if equality is None:
             return rows
-        name, coef = next(iter(equality.coefs.items()))
+        name = next(name for name in equality.coefs if name != keep)
+        coef = equality.coefs[name]
         # x = -(rest + const) / coef
         rows = [_substitute(row, name, equality, coef) for row in rows if row is not equality]
         if any(r.op == "==" and not r.coefs and r.const != 0 for r in rows):
@@ -182,13 +195,14 @@ def _combine(a: _Linear, b: _Linear, fa: Fraction, fb: Fraction, op: str) -> _Li
     return _Linear({n: c for n, c in coefs.items() if c}, a.const * fa + b.const * fb, op)
 
 
-def _cheapest_variable(rows: list[_Linear]) -> str:
+def _cheapest(rows: list[_Linear], names: set[str]) -> str:
+    """The name of ``names`` whose elimination adds the fewest rows (ties: the first)."""
     def cost(name: str) -> int:
         upper = sum(1 for r in rows if r.coefs.get(name, 0) > 0)
         lower = sum(1 for r in rows if r.coefs.get(name, 0) < 0)
         return upper * lower - upper - lower
 
-    return min(sorted({n for r in rows for n in r.coefs}), key=cost)
+    return min(sorted(names), key=cost)
 
 
 def _eliminate(rows: list[_Linear], name: str) -> list[_Linear]:
@@ -698,43 +712,8 @@ def project(conjunction: Conjunction, box: Box, name: str) -> Interval | None:
     rows = [_linear(c) for c in conjunction]
     others = sorted({n for row in rows for n in row.coefs} - {name})
     rows += [bound for other in others for bound in _box_rows(other, free[other])]
-    return _projected(rows, name)
-
-
-def _projected(rows: list[_Linear], keep: str) -> Interval | None:
-    remaining = _substitute_equalities_except(rows, keep)
-    if remaining is None:
-        return None
-    while True:
-        if any(_constant_false(row) for row in remaining if not row.coefs):
-            return None
-        remaining = [row for row in remaining if row.coefs]
-        others = {n for row in remaining for n in row.coefs} - {keep}
-        if not others:
-            return _bounds(remaining, keep)
-        remaining = _eliminate(remaining, _cheapest_of(remaining, others))
-
-
-def _substitute_equalities_except(rows: list[_Linear], keep: str) -> list[_Linear] | None:
-    """Like ``_substitute_equalities``, but never eliminating ``keep``."""
-    while True:
-        equality = next((r for r in rows if r.op == "==" and set(r.coefs) - {keep}), None)
-        if equality is None:
-            return rows
-        name = min(set(equality.coefs) - {keep})
-        coef = equality.coefs[name]
-        rows = [_substitute(row, name, equality, coef) for row in rows if row is not equality]
-        if any(r.op == "==" and not r.coefs and r.const != 0 for r in rows):
-            return None
-
-
-def _cheapest_of(rows: list[_Linear], names: set[str]) -> str:
-    def cost(name: str) -> int:
-        upper = sum(1 for r in rows if r.coefs.get(name, 0) > 0)
-        lower = sum(1 for r in rows if r.coefs.get(name, 0) < 0)
-        return upper * lower - upper - lower
-
-    return min(sorted(names), key=cost)
+    remaining = _eliminated(rows, name)
+    return None if remaining is None else _bounds(remaining, name)
 
 
 def _bounds(rows: list[_Linear], name: str) -> Interval | None:
