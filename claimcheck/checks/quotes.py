@@ -31,13 +31,14 @@ from collections.abc import Iterator
 from dataclasses import replace
 from fractions import Fraction
 
-from claimcheck.checks.base import Example
+from claimcheck.checks.base import Example, toml_string
 from claimcheck.model import Claim, ClaimsFile, Result, Severity, Status, Written
 from claimcheck.quantities.values import SCALES
 from claimcheck.text.mentions import find_mentions, mention_matches
 from claimcheck.text.textnorm import closest_passage, find_quote
 
 ID = "quote"
+NEEDS_SOURCE = True
 
 _HEARING = (
     "The meeting also included reports by Minister of Internal Affairs Marat "
@@ -45,37 +46,48 @@ _HEARING = (
     "unrest. 2,000 weapons are still in the hands of the criminals."
 )
 
+
+def _example(name: str, source: str, value: str, quote: str, passes: bool,
+              why: str) -> Example:
+    """An example of one claim ``c`` with this value and quote, against ``source``."""
+    claims = f"[claims.c]\nvalue = {toml_string(value)}\nquote = {toml_string(quote)}\n"
+    expected = () if passes else ((f"{ID}:c", Status.FAIL),)
+    return Example(name, claims, expected, why, source=source,
+                   shown=(("value", value), ("quote", quote)))
+
+
 EXAMPLES: tuple[Example, ...] = (
-    Example("verbatim", _HEARING, "more than 2,800",
-            "more than 2,800 weapons were stolen during the unrest", True,
-            "the quote is in the source and states the value"),
-    Example("typography folded",
-            "Kazakhstan\u2019s officials said\u00a0nine people \u2013 all civilians \u2013 "
-            "were detained.", "9", "KAZAKHSTAN'S officials said nine people - all civilians",
-            True, "case, the curly apostrophe, the non-breaking space and the en dash fold; "
-                  "nine is 9"),
-    Example("a word changed", "Officials said nine people were detained.", "9",
-            "officials said nine people were arrested", False,
-            "only typography folds: arrested is not detained"),
-    Example("transcription slip", _HEARING, "more than 2,080",
-            "more than 2,080 weapons were stolen during the unrest", False,
-            "2,080 is not in the source; the message shows the passage with 2,800"),
-    Example("qualifier dropped", _HEARING, "2,800",
-            "more than 2,800 weapons were stolen during the unrest", False,
-            "the quote says more than 2,800, which is not the value 2,800"),
-    Example("value not in quote", _HEARING, "3,070",
-            "2,000 weapons are still in the hands of the criminals", False,
-            "the quote is in the source but does not state 3,070"),
-    Example("signed value", "It reported a loss of $470m for the year.", "-470m",
-            "a loss of $470m", True, "an unsigned mention matches a signed value"),
-    Example("same qualifier, other words", "Damage could exceed 40 billion tenge.",
-            "over 40 billion", "could exceed 40 billion tenge", True,
-            "exceeds and over are the same qualifier"),
+    _example("verbatim", _HEARING, "more than 2,800",
+             "more than 2,800 weapons were stolen during the unrest", True,
+             "the quote is in the source and states the value"),
+    _example("typography folded",
+             "Kazakhstan\u2019s officials said\u00a0nine people \u2013 all civilians \u2013 "
+             "were detained.", "9", "KAZAKHSTAN'S officials said nine people - all civilians",
+             True, "case, the curly apostrophe, the non-breaking space and the en dash fold; "
+                   "nine is 9"),
+    _example("a word changed", "Officials said nine people were detained.", "9",
+             "officials said nine people were arrested", False,
+             "only typography folds: arrested is not detained"),
+    _example("transcription slip", _HEARING, "more than 2,080",
+             "more than 2,080 weapons were stolen during the unrest", False,
+             "2,080 is not in the source; the message shows the passage with 2,800"),
+    _example("qualifier dropped", _HEARING, "2,800",
+             "more than 2,800 weapons were stolen during the unrest", False,
+             "the quote says more than 2,800, which is not the value 2,800"),
+    _example("value not in quote", _HEARING, "3,070",
+             "2,000 weapons are still in the hands of the criminals", False,
+             "the quote is in the source but does not state 3,070"),
+    _example("signed value", "It reported a loss of $470m for the year.", "-470m",
+             "a loss of $470m", True, "an unsigned mention matches a signed value"),
+    _example("same qualifier, other words", "Damage could exceed 40 billion tenge.",
+             "over 40 billion", "could exceed 40 billion tenge", True,
+             "exceeds and over are the same qualifier"),
 )
 
 
-def check(claims_file: ClaimsFile, source_text: str) -> Iterator[Result]:
+def check(claims_file: ClaimsFile, source_text: str | None) -> Iterator[Result]:
     """A ``fail`` for each quote that is not in ``source_text`` or not of its value."""
+    assert source_text is not None  # NEEDS_SOURCE: never run without one
     for claim in claims_file.claims.values():
         if claim.quote is None or claim.written is None:
             continue

@@ -154,8 +154,7 @@ def _evaluate(loaded: Loaded, strategies: Sequence[Strategy]) -> FileReport:
     decide = rule_decider(evaluation, strategies)
     for rule in loaded.file.rules.values():
         results.append(to_result(evaluation, decide(rule)))
-    if loaded.source_text is not None:
-        results += _built_in_results(loaded.file, loaded.source_text)
+    results += _built_in_results(loaded.file, loaded.source_text)
     return FileReport(
         path=loaded.file.path,
         results=tuple(results),
@@ -165,10 +164,10 @@ def _evaluate(loaded: Loaded, strategies: Sequence[Strategy]) -> FileReport:
     )
 
 
-def _built_in_results(claims_file: ClaimsFile, source_text: str) -> list[Result]:
-    from claimcheck.checks import CHECKS
+def _built_in_results(claims_file: ClaimsFile, source_text: str | None) -> list[Result]:
+    from claimcheck import checks
 
-    return [result for check in CHECKS.values() for result in check(claims_file, source_text)]
+    return checks.run(claims_file, source_text)
 
 
 def _coverage(loaded: Loaded) -> SourceCoverage | None:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 
-from claimcheck.checks import MODULES, Example
+from claimcheck.checks import CHECKS, Example
 from claimcheck.claims import expr
 from claimcheck.claims.load import Loaded, Outline, load_file
 from claimcheck.errors import ClaimcheckError
@@ -229,12 +229,13 @@ class RuleExplanation:
 
 @dataclass(frozen=True)
 class CheckExplanation:
-    """A built-in check: its documentation (the module docstring) and its examples."""
+    """A built-in check: its documentation (the module docstring) and its examples, each
+    as the facts shown of it (``example_facts``)."""
 
     file: str
     id: str
     documentation: str
-    examples: tuple[Example, ...]
+    examples: tuple[dict[str, str | bool], ...]
 
 
 Explanation = ClaimExplanation | RuleExplanation | CheckExplanation
@@ -258,7 +259,7 @@ def explain_file(path: str | Path, target: str, *,
 def _names(loaded: Loaded, target: str) -> bool:
     """Whether ``target`` is an id ``explain`` finds in ``loaded``."""
     check_id, colon, claim_id = target.partition(":")
-    built_in = check_id in MODULES and (not colon or claim_id in loaded.file.claims)
+    built_in = check_id in CHECKS and (not colon or claim_id in loaded.file.claims)
     return target in loaded.file.claims or target in loaded.file.rules or built_in
 
 
@@ -304,16 +305,26 @@ def explain(loaded: Loaded, target: str) -> tuple[Explanation, ...]:
 def _built_in_check(loaded: Loaded, target: str) -> list[Explanation]:
     """``quote`` or ``quote:<claim>`` (a result's rule id): the check, then the claim."""
     check_id, _, claim_id = target.partition(":")
-    module = MODULES.get(check_id)
+    module = CHECKS.get(check_id)
     if module is None or (claim_id and claim_id not in loaded.file.claims):
         return []
     check = CheckExplanation(loaded.file.path, check_id, inspect.cleandoc(module.__doc__ or ""),
-                             tuple(getattr(module, "EXAMPLES", ())))
+                             tuple(example_facts(example) for example in module.EXAMPLES))
     return [check, explain_claim(loaded, claim_id)] if claim_id else [check]
 
 
+def example_facts(example: Example) -> dict[str, str | bool]:
+    """What ``explain`` shows of a check's example: its name, its source, what it shows
+    (for ``quote``: the value and the quote), whether the check passes, and why."""
+    facts: dict[str, str | bool] = {"name": example.name}
+    if example.source is not None:
+        facts["source"] = example.source
+    facts.update(example.shown)
+    return {**facts, "passes": example.passes, "why": example.why}
+
+
 def unknown_id(loaded: Loaded, target: str) -> ClaimcheckError:
-    ids = [*loaded.file.claims, *loaded.file.rules, *MODULES]
+    ids = [*loaded.file.claims, *loaded.file.rules, *CHECKS]
     close = difflib.get_close_matches(target, ids, n=3, cutoff=0.6)
     hint = ("did you mean: " + ", ".join(close)) if close else (
         "claim ids are the [claims.<id>] tables of the file, rule ids the [rules.<id>] tables")

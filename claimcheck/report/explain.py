@@ -71,13 +71,20 @@ def check_parts(found: CheckExplanation) -> list[RenderableType]:
                                          title_align="left")]
     if found.examples:
         table = Table(expand=True)
-        for column in ("", "example", "value", "quote", "why"):
+        # The facts an example shows beside its name and why (quote: value, quote).
+        shown = [key for key in found.examples[0] if key not in _NOT_COLUMNS]
+        for column in ("", "example", *shown, "why"):
             table.add_column(column, overflow="fold")
         for example in found.examples:
-            mark = status_text(Status.OK if example.passes else Status.FAIL)
-            table.add_row(mark, example.name, example.value, example.quote, example.why)
+            mark = status_text(Status.OK if example["passes"] else Status.FAIL)
+            table.add_row(mark, str(example["name"]), *(str(example[key]) for key in shown),
+                          str(example["why"]))
         parts.append(Panel(table, title="examples", title_align="left"))
     return parts
+
+
+# The facts of a check's example that are not columns of its own in the table.
+_NOT_COLUMNS = ("name", "source", "passes", "why")
 
 
 def status_text(status: Status, severity: Severity | None = None) -> Text:
