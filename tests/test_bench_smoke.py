@@ -14,12 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import bench_script
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
-sys.path.insert(0, str(BENCH))
-
-import generate  # type: ignore[import-not-found]  # noqa: E402
+generate = bench_script("generate")
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from claimcheck.cli import main
+from conftest import run_cli as run
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "sources" / "mazhilis-hearing-2022-03-14.txt"
@@ -28,12 +27,6 @@ def claims(value: str, quote: str) -> str:
     return ('[document]\ntitle = "t"\nsource = "sources/hearing.txt"\n\n'
             f'[claims.weapons_stolen]\nvalue = "{value}"\nunit = "weapon"\n'
             f'quote = "{quote}"\n')
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(args)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_transcription_slip_is_a_fail_with_the_closest_passage(

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
-from claimcheck.cli import main
+from conftest import run_cli as run
 
 OK_FILE = '[claims.a]\nvalue = 3\n[rules.r]\ncheck = "a == 3"\n'
 FAIL_FILE = '[claims.a]\nvalue = 3\n[rules.r]\ncheck = "a == 4"\n'
@@ -31,12 +30,6 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "docs" / ".hidden").mkdir()
     (tmp_path / "docs" / ".hidden" / "skip.toml").write_text(FAIL_FILE)
     return tmp_path
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(args)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_directory_is_searched_for_claims_files(project: Path,

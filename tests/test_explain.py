@@ -12,6 +12,7 @@ import inspect
 import json
 import os
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -252,16 +253,12 @@ def explained(read: Any, target: str) -> str:
         return f"error: {error}"
 
 
-def test_explain_reads_a_part_and_shows_what_the_whole_file_shows(tmp_path: Path) -> None:
+def test_explain_reads_a_part_and_shows_what_the_whole_file_shows(
+        tmp_path: Path, generate: ModuleType) -> None:
     # explain_file builds only the claims and rules that touch what it shows; every
     # claim and rule id (built-in check ids, unknown ids) must come out as from the
     # whole file.
-    import sys
-
     from claimcheck.explain import explanation
-
-    sys.path.insert(0, str(ROOT / "bench"))
-    import generate  # type: ignore[import-not-found]
 
     generated = generate.write(40, tmp_path / "claims.toml", seed=4)
     derived = tmp_path / "derived.toml"

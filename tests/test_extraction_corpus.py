@@ -2,28 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
-
 import pytest
+from conftest import bench_script
 
-BENCH = Path(__file__).resolve().parents[1] / "bench" / "extraction.py"
 TARGET = 0.95
 
-
-def load_bench() -> ModuleType:
-    # bench/ is not a package on the test path; load the one script by its file.
-    spec = importlib.util.spec_from_file_location("bench_extraction", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = load_bench()
+bench = bench_script("extraction")
 TEXTS = bench.load_corpus()
 SCORES = bench.score_ours(TEXTS)
 

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import json
 import random
-import sys
 import warnings
 from collections.abc import Iterator, Sequence
 from fractions import Fraction as F
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -38,9 +38,6 @@ from claimcheck.quantities import values
 from claimcheck.report.json_format import dumps
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
-
-import generate  # type: ignore[import-not-found]  # noqa: E402
 
 NAMES = ("a", "b", "c", "d")
 
@@ -242,7 +239,8 @@ def answered_by(strategy: engine.Strategy, evaluation: engine.FileEvaluation) ->
 
 
 @pytest.mark.parametrize("seed", [2, 5, 7])
-def test_generated_files_evaluate_the_same_by_both_paths(tmp_path: Path, seed: int) -> None:
+def test_generated_files_evaluate_the_same_by_both_paths(
+        tmp_path: Path, seed: int, generate: ModuleType) -> None:
     path = generate.write(300, tmp_path / "claims.toml", seed=seed)
     evaluation = engine.prepare(load_file(path))
     fast = fast_outcomes(evaluation)
@@ -622,7 +620,8 @@ def load_both_ways(path: Path, monkeypatch: pytest.MonkeyPatch, *, whole_allowed
 
 @pytest.mark.parametrize("parallel", [False, True], ids=["here", "worker"])
 def test_a_generated_file_reads_the_same_in_pieces(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parallel: bool) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parallel: bool,
+        generate: ModuleType) -> None:
     path = generate.write(200, tmp_path / "claims.toml", seed=3)
     assert len(pieces.cut(path.read_text(encoding="utf-8"))) == 1  # 200 claims: one piece
     in_pieces, whole = load_both_ways(path, monkeypatch, whole_allowed=False,
@@ -634,7 +633,7 @@ def test_a_generated_file_reads_the_same_in_pieces(
 
 
 def test_a_selection_reads_the_same_in_pieces_by_two_workers(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, generate: ModuleType) -> None:
     """``explain``'s way (``select``): only some entries built, the pieces parsed by two
     workers, each every other piece; the same claims, rules and outline as read whole."""
     path = generate.write(200, tmp_path / "claims.toml", seed=4)
