@@ -26,8 +26,8 @@ from claimcheck.claims.shapes import Shape, ShapedCheck, shaped_check
 from claimcheck.errors import ClaimcheckError, UnitError
 from claimcheck.evaluate.spans import (
     NotSingleUse,
+    RuleTolerance,
     SpanPlan,
-    Tolerance,
     divides,
     exact_range,
     plan,
@@ -35,7 +35,8 @@ from claimcheck.evaluate.spans import (
 )
 from claimcheck.exact import algebra
 from claimcheck.exact.algebra import Piece, Ratio
-from claimcheck.exact.solver import Answer, Span, poly_range, satisfiable, span, span_empty
+from claimcheck.exact.intervals import Span, span, span_empty
+from claimcheck.exact.solver import Answer, poly_range, satisfiable
 from claimcheck.model import (
     Claim,
     ClaimsFile,
@@ -638,7 +639,7 @@ def _solved(alternatives: list[algebra.Conjunction],
 
 
 def _span_tolerance(rule: Rule, op: str, first: str | None,
-                    evaluation: FileEvaluation) -> Tolerance | None:
+                    evaluation: FileEvaluation) -> RuleTolerance | None:
     """The tolerance the span strategies apply to ``op``; NotSingleUse where they do not
     cover it: a tolerance on != (its negation is a disjunction), or a share of 100% or
     more (``spans.within_share`` covers shares below 1)."""
@@ -727,7 +728,7 @@ class ShapePlan:
         return agree
 
 
-def _planned_status(found: SpanPlan, ids: tuple[str, ...], tolerance: Tolerance | None,
+def _planned_status(found: SpanPlan, ids: tuple[str, ...], tolerance: RuleTolerance | None,
                     evaluation: FileEvaluation) -> tuple[Status, tuple[str, ...]]:
     """What ``SingleUseSpans`` finds, with the claims' spans in the plan's order."""
     boxes = claim_boxes(evaluation)
@@ -797,7 +798,7 @@ class SingleUseSpans(_TreeStrategy):
             return None
 
 
-def _single_use_status(sides: list[expr.Node], op: str, tolerance: Tolerance | None,
+def _single_use_status(sides: list[expr.Node], op: str, tolerance: RuleTolerance | None,
                        variables: tuple[str, ...], evaluation: FileEvaluation,
                        rule: Rule) -> RuleAnswer:
     boxes = claim_boxes(evaluation)
@@ -890,8 +891,8 @@ def _linear_comparison(tree: expr.Node, evaluation: FileEvaluation,
     op = tree.ops[0]
     if op in ("==", "!=") and rule.tolerance is not None:
         return None
-    left = _linear(tree.operands[0], evaluation, rule)
-    right = _linear(tree.operands[1], evaluation, rule) if left is not None else None
+    left = _as_linear(tree.operands[0], evaluation, rule)
+    right = _as_linear(tree.operands[1], evaluation, rule) if left is not None else None
     if left is None or right is None:
         return None
     coefs = dict(left[0])
@@ -906,7 +907,7 @@ def _linear_comparison(tree: expr.Node, evaluation: FileEvaluation,
     return algebra.to_constraints([condition], _denominator_one)
 
 
-def _linear(node: expr.Node, evaluation: FileEvaluation, owner: Claim | Rule) -> Linear | None:
+def _as_linear(node: expr.Node, evaluation: FileEvaluation, owner: Claim | Rule) -> Linear | None:
     """``node`` as a linear combination of stated claims, if it is one."""
     match node:
         case expr.Num(value):
@@ -919,11 +920,11 @@ def _linear(node: expr.Node, evaluation: FileEvaluation, owner: Claim | Rule) ->
                 return _linear_derived(evaluation.derived_pieces[name])
             return {name: Fraction(1)}, Fraction(0)
         case expr.Neg(operand):
-            inner = _linear(operand, evaluation, owner)
+            inner = _as_linear(operand, evaluation, owner)
             return None if inner is None else _linear_scaled(inner, Fraction(-1))
         case expr.BinOp(op, left_node, right_node):
-            left = _linear(left_node, evaluation, owner)
-            right = _linear(right_node, evaluation, owner) if left is not None else None
+            left = _as_linear(left_node, evaluation, owner)
+            right = _as_linear(right_node, evaluation, owner) if left is not None else None
             if left is None or right is None:
                 return None
             return _linear_operation(op, left, right)
@@ -1009,7 +1010,7 @@ def _judged(names: Sequence[str], reading: list[_Bound], hard_bounds: Callable[[
 
 
 def _rule_tolerance(rule: Rule, first: str | None,
-                    evaluation: FileEvaluation) -> Tolerance | None:
+                    evaluation: FileEvaluation) -> RuleTolerance | None:
     """The rule's tolerance; an amount is in the unit of ``first``, the first claim
     its check names."""
     if rule.tolerance is None:
@@ -1035,7 +1036,7 @@ def _parsed_tolerance(text: str) -> ParsedTolerance:
 
 
 def _formula(node: expr.Node, negated: bool, evaluation: FileEvaluation, rule: Rule,
-             tolerance: Tolerance | None) -> list[list[algebra.Condition]]:
+             tolerance: RuleTolerance | None) -> list[list[algebra.Condition]]:
     """``node`` (negated if asked) as a disjunction of condition lists."""
     match node:
         case expr.Not(operand):
@@ -1064,7 +1065,7 @@ def _conjoin(parts: list[list[list[algebra.Condition]]]) -> list[list[algebra.Co
 
 
 def _comparison(left: list[Piece], op: str, right: list[Piece], negated: bool,
-                tolerance: Tolerance | None) -> list[list[algebra.Condition]]:
+                tolerance: RuleTolerance | None) -> list[list[algebra.Condition]]:
     if op in ("==", "!=") and tolerance is not None:
         within = _within_tolerance(left, right, tolerance)
         holds = (op == "==") != negated
@@ -1073,7 +1074,7 @@ def _comparison(left: list[Piece], op: str, right: list[Piece], negated: bool,
 
 
 def _within_tolerance(left: list[Piece], right: list[Piece],
-                      tolerance: Tolerance) -> list[list[algebra.Condition]]:
+                      tolerance: RuleTolerance) -> list[list[algebra.Condition]]:
     """abs(left - right) <= amount, or <= share * max(abs(left), abs(right))."""
     amount, percent = tolerance
     gap = algebra.absolute(algebra.combine(left, right, Ratio.minus))

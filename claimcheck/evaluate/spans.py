@@ -3,7 +3,7 @@
 When no claim occurs twice in ``left op right`` (derived claims counted by the claims
 they are built from), the two sides depend on different claims, and interval
 arithmetic gives the exact set of values each side takes over a box, open and closed
-ends included (``solver.span_sum``, ``span_product``...). Whether the rule can hold
+ends included (``intervals.span_sum``, ``span_product``...). Whether the rule can hold
 is then whether the two sets allow the comparison: no polynomials, no elimination,
 the same answer as the general path (``tests/test_fast_paths.py`` compares them). A
 tolerance on ``==`` is a band around the difference, or (a percentage) a region of
@@ -23,8 +23,9 @@ from fractions import Fraction
 
 from claimcheck.claims import expr
 from claimcheck.claims.shapes import Shape
-from claimcheck.exact.solver import (
+from claimcheck.exact.intervals import (
     Span,
+    compact,
     point_span,
     span_difference,
     span_empty,
@@ -39,7 +40,7 @@ from claimcheck.model import Interval
 
 # A rule's tolerance on == : (amount in base units, False) or (share of the larger
 # side, True).
-Tolerance = tuple[Fraction, bool]
+RuleTolerance = tuple[Fraction, bool]
 SpanFunction = Callable[[Sequence[Span]], Span]
 
 
@@ -88,10 +89,6 @@ def constant_span(value: Fraction) -> Span:
     return point_span(value.numerator if value.denominator == 1 else value)
 
 
-def _compact(value: Fraction) -> int | Fraction:
-    return value.numerator if value.denominator == 1 else value
-
-
 def _ratio(a: int | Fraction, b: int | Fraction) -> Fraction:
     if type(a) is int and type(b) is int:
         return Fraction(a, b)  # one step, not two
@@ -106,7 +103,7 @@ def _quotient(a: Span, b: Span) -> Span:
         # from a.lo / b.hi to a.hi / b.lo, each end reached where both of its ends are;
         # but an end of 0 is 0 / y for any y, reached where a's 0 is.
         lo, hi = _ratio(a_lo, b_hi), None if a_hi is None else _ratio(a_hi, b_lo)
-        return (_compact(lo), None if hi is None else _compact(hi),
+        return (compact(lo), None if hi is None else compact(hi),
                 a_lo_open or (b_hi_open and a_lo != 0),
                 a_hi is None or a_hi_open or (b_lo_open and a_hi != 0))
     divisor = span_without_zero(b)
@@ -128,7 +125,7 @@ _ALLOWED_DIFFERENCES: dict[str, Span] = {
 }
 
 
-def sides_allow(left: Span, op: str, right: Span, tolerance: Tolerance | None) -> bool:
+def sides_allow(left: Span, op: str, right: Span, tolerance: RuleTolerance | None) -> bool:
     """Whether some value of ``left`` and some of ``right`` (neither empty) satisfy the
     comparison."""
     if tolerance is None and op in _ORDERS:
@@ -201,7 +198,7 @@ class SpanPlan:
     right: SpanFunction
     divisors: tuple[int, ...]  # the claims that divide (each must pass ``divides``)
 
-    def holds(self, spans: Sequence[Span], tolerance: Tolerance | None) -> bool:
+    def holds(self, spans: Sequence[Span], tolerance: RuleTolerance | None) -> bool:
         """Whether the comparison can hold with each claim inside its span (none of
         them empty). Raises NotSingleUse for a divisor these spans cannot divide by."""
         return sides_allow(self.left(spans), self.op, self.right(spans), tolerance)

@@ -30,16 +30,22 @@ from claimcheck.exact.algebra import (
     substitute,
     variables,
 )
+from claimcheck.exact.intervals import (
+    INFINITY,
+    Extended,
+    extended_product,
+    interval_product,
+    interval_scaled,
+    interval_sum,
+)
 from claimcheck.model import Interval
 
 # Boxes the branch-and-bound search may look at for one conjunction. Products of
 # claims in real rules are decided in a few dozen; this bound keeps a pathological
 # rule from stalling the run.
 MAX_BOXES = 2000
-INFINITY = float("inf")
 
 Box = Mapping[str, Interval]
-Extended = Fraction | float  # a Fraction, or ±inf as a float
 
 
 class Answer(enum.Enum):
@@ -99,7 +105,7 @@ def _fix_points(conjunction: Conjunction, box: Box) -> Conjunction:
 
 
 @dataclass(frozen=True)
-class _Linear:
+class _Row:
     """``sum(coefs[x] * x) + const  op  0`` with op ``<``, ``<=`` or ``==``."""
 
     coefs: dict[str, Fraction]
@@ -108,13 +114,13 @@ class _Linear:
 
 
 def linear_feasible(conjunction: Sequence[Constraint], box: Box) -> bool:
-    rows = [_linear(c) for c in conjunction]
+    rows = [_row(c) for c in conjunction]
     names = sorted({name for row in rows for name in row.coefs})
     rows += [bound for name in names for bound in _box_rows(name, box[name])]
     return _feasible(rows)
 
 
-def _linear(constraint: Constraint) -> _Linear:
+def _row(constraint: Constraint) -> _Row:
     coefs: dict[str, Fraction] = {}
     const = Fraction(0)
     for mono, coef in constraint.poly.items():
@@ -122,23 +128,23 @@ def _linear(constraint: Constraint) -> _Linear:
             coefs[mono[0][0]] = coef
         else:
             const = coef
-    return _Linear(coefs, const, constraint.op)
+    return _Row(coefs, const, constraint.op)
 
 
-def _box_rows(name: str, interval: Interval) -> list[_Linear]:
+def _box_rows(name: str, interval: Interval) -> list[_Row]:
     rows = []
     if interval.lo is not None:  # lo - x <= 0
-        rows.append(_Linear({name: Fraction(-1)}, interval.lo, "<" if interval.lo_open else "<="))
+        rows.append(_Row({name: Fraction(-1)}, interval.lo, "<" if interval.lo_open else "<="))
     if interval.hi is not None:  # x - hi <= 0
-        rows.append(_Linear({name: Fraction(1)}, -interval.hi, "<" if interval.hi_open else "<="))
+        rows.append(_Row({name: Fraction(1)}, -interval.hi, "<" if interval.hi_open else "<="))
     return rows
 
 
-def _feasible(rows: list[_Linear]) -> bool:
+def _feasible(rows: list[_Row]) -> bool:
     return _eliminated(rows) is not None
 
 
-def _eliminated(rows: list[_Linear], keep: str | None = None) -> list[_Linear] | None:
+def _eliminated(rows: list[_Row], keep: str | None = None) -> list[_Row] | None:
     """Fourier-Motzkin elimination of every variable of ``rows`` but ``keep``: the rows
     left, in ``keep`` alone (none when ``keep`` is None), or None when the rows cannot
     all hold. Equalities first substitute a variable each (exactly, no blow-up); then
@@ -157,14 +163,14 @@ def _eliminated(rows: list[_Linear], keep: str | None = None) -> list[_Linear] |
         remaining = _eliminate(remaining, _cheapest(remaining, others))
 
 
-def _constant_false(row: _Linear) -> bool:
+def _constant_false(row: _Row) -> bool:
     if row.op == "==":
         return row.const != 0
     return row.const >= 0 if row.op == "<" else row.const > 0
 
 
-def _substitute_equalities(rows: list[_Linear], keep: str | None = None
-                           ) -> list[_Linear] | None:
+def _substitute_equalities(rows: list[_Row], keep: str | None = None
+                           ) -> list[_Row] | None:
     """Use each equality to eliminate one variable exactly (no Fourier-Motzkin blow-up),
     never ``keep``; None when an equality left reads ``c == 0`` with c not 0."""
     while True:
@@ -180,7 +186,7 @@ def _substitute_equalities(rows: list[_Linear], keep: str | None = None
             return None
 
 
-def _substitute(row: _Linear, name: str, equality: _Linear, coef: Fraction) -> _Linear:
+def _substitute(row: _Row, name: str, equality: _Row, coef: Fraction) -> _Row:
     own = row.coefs.get(name)
     if own is None:
         return row
@@ -188,14 +194,14 @@ def _substitute(row: _Linear, name: str, equality: _Linear, coef: Fraction) -> _
     return _combine(row, equality, Fraction(1), factor, row.op)
 
 
-def _combine(a: _Linear, b: _Linear, fa: Fraction, fb: Fraction, op: str) -> _Linear:
+def _combine(a: _Row, b: _Row, fa: Fraction, fb: Fraction, op: str) -> _Row:
     coefs = {name: coef * fa for name, coef in a.coefs.items()}
     for name, coef in b.coefs.items():
         coefs[name] = coefs.get(name, Fraction(0)) + coef * fb
-    return _Linear({n: c for n, c in coefs.items() if c}, a.const * fa + b.const * fb, op)
+    return _Row({n: c for n, c in coefs.items() if c}, a.const * fa + b.const * fb, op)
 
 
-def _cheapest(rows: list[_Linear], names: set[str]) -> str:
+def _cheapest(rows: list[_Row], names: set[str]) -> str:
     """The name of ``names`` whose elimination adds the fewest rows (ties: the first)."""
     def cost(name: str) -> int:
         upper = sum(1 for r in rows if r.coefs.get(name, 0) > 0)
@@ -205,7 +211,7 @@ def _cheapest(rows: list[_Linear], names: set[str]) -> str:
     return min(sorted(names), key=cost)
 
 
-def _eliminate(rows: list[_Linear], name: str) -> list[_Linear]:
+def _eliminate(rows: list[_Row], name: str) -> list[_Row]:
     uppers = [r for r in rows if r.coefs.get(name, 0) > 0]
     lowers = [r for r in rows if r.coefs.get(name, 0) < 0]
     kept = [r for r in rows if name not in r.coefs]
@@ -215,8 +221,8 @@ def _eliminate(rows: list[_Linear], name: str) -> list[_Linear]:
     return _deduplicated(kept)
 
 
-def _deduplicated(rows: list[_Linear]) -> list[_Linear]:
-    seen: dict[tuple[object, ...], _Linear] = {}
+def _deduplicated(rows: list[_Row]) -> list[_Row]:
+    seen: dict[tuple[object, ...], _Row] = {}
     for row in rows:
         key = (tuple(sorted(row.coefs.items())), row.const, row.op)
         seen.setdefault(key, row)
@@ -249,7 +255,7 @@ def one_form_feasible(conjunction: Sequence[Constraint], box: Box) -> bool | Non
     for constraint in conjunction:
         terms, const = _split_constant(constraint.poly)
         if not terms:
-            if _constant_false(_Linear({}, const, constraint.op)):
+            if _constant_false(_Row({}, const, constraint.op)):
                 return False
             continue
         form = form or terms
@@ -311,7 +317,7 @@ def form_range(form: Mapping[Monomial, Fraction], box: Box) -> Interval | None:
             seen.add(name)
             term = box[name] if term is None else interval_product(term, box[name])
         assert term is not None
-        total = interval_sum(total, _interval_scaled(term, coef))
+        total = interval_sum(total, interval_scaled(term, coef))
     return total
 
 
@@ -341,154 +347,6 @@ def _inner_range(form: Mapping[Monomial, Fraction], box: Box) -> Interval | None
     return Interval(low, high) if low == high else Interval(low, high, True, True)
 
 
-# --- Spans: exact interval arithmetic -------------------------------------------------
-#
-# A span is an interval as a plain tuple ``(lo, hi, lo_open, hi_open)``, ``None`` for an
-# infinite end, with whole numbers kept as ints: a rule's arithmetic over claims that
-# are counts then runs at the speed of ints, and stays exact (an int meeting a Fraction
-# gives a Fraction). Each operation gives the exact set of values, ends open or closed,
-# for operands that vary independently.
-
-Number = int | Fraction
-Span = tuple[Number | None, Number | None, bool, bool]
-
-
-def span(interval: Interval) -> Span:
-    return (_compact(interval.lo), _compact(interval.hi), interval.lo is None or interval.lo_open,
-            interval.hi is None or interval.hi_open)
-
-
-def _compact(value: Fraction | None) -> Number | None:
-    if value is not None and value.denominator == 1:
-        return value.numerator
-    return value
-
-
-def span_interval(s: Span) -> Interval:
-    lo, hi, lo_open, hi_open = s
-    return Interval(None if lo is None else Fraction(lo), None if hi is None else Fraction(hi),
-                    lo_open, hi_open)
-
-
-def point_span(value: Number) -> Span:
-    return value, value, False, False
-
-
-def span_sum(a: Span, b: Span) -> Span:
-    """``{x + y}``: an end is reached when both ends it adds are."""
-    lo = None if a[0] is None or b[0] is None else a[0] + b[0]
-    hi = None if a[1] is None or b[1] is None else a[1] + b[1]
-    return lo, hi, lo is None or a[2] or b[2], hi is None or a[3] or b[3]
-
-
-def span_difference(a: Span, b: Span) -> Span:
-    """``{x - y}``."""
-    lo = None if a[0] is None or b[1] is None else a[0] - b[1]
-    hi = None if a[1] is None or b[0] is None else a[1] - b[0]
-    return lo, hi, lo is None or a[2] or b[3], hi is None or a[3] or b[2]
-
-
-def span_scaled(a: Span, factor: Number) -> Span:
-    """``{factor * x}`` for a non-zero ``factor``."""
-    lo = None if a[0] is None else a[0] * factor
-    hi = None if a[1] is None else a[1] * factor
-    if factor > 0:
-        return lo, hi, a[2], a[3]
-    return hi, lo, a[3], a[2]
-
-
-def span_product(a: Span, b: Span) -> Span:
-    """``{x * y}`` for x in ``a`` and y in ``b``, both non-empty.
-
-    Its least and greatest values are products of ends. A non-zero one is reached only
-    at ends that are both closed (inside either span the product still moves); zero is
-    reached when either span holds 0."""
-    corners = [(_mul(x, y), x_closed and y_closed)
-               for x, x_closed in _span_ends(a) for y, y_closed in _span_ends(b)]
-    low = min(value for value, _ in corners)
-    high = max(value for value, _ in corners)
-
-    def reached(value: Extended) -> bool:
-        if isinstance(value, float):  # an infinity
-            return False
-        if value == 0:
-            return span_holds_zero(a) or span_holds_zero(b)
-        return any(v == value and closed for v, closed in corners)
-
-    return (None if isinstance(low, float) else _compact(low),
-            None if isinstance(high, float) else _compact(high),
-            not reached(low), not reached(high))
-
-
-def _span_ends(a: Span) -> tuple[tuple[Extended, bool], tuple[Extended, bool]]:
-    """Both ends of ``a``, each with whether ``a`` holds it (an infinity it never does)."""
-    lo, hi, lo_open, hi_open = a
-    return ((-INFINITY if lo is None else lo, lo is not None and not lo_open),
-            (INFINITY if hi is None else hi, hi is not None and not hi_open))
-
-
-def span_reciprocal(a: Span) -> Span | None:
-    """``{1 / x}`` for x in ``a``; ``None`` when ``a`` holds 0."""
-    if span_holds_zero(a):
-        return None
-    lo, hi, lo_open, hi_open = a
-    # An infinite end becomes a 0 never reached; an (open) 0 end becomes infinite.
-    new_lo = Fraction(0) if hi is None else None if hi == 0 else 1 / Fraction(hi)
-    new_hi = Fraction(0) if lo is None else None if lo == 0 else 1 / Fraction(lo)
-    return _compact(new_lo), _compact(new_hi), hi is None or hi_open, lo is None or lo_open
-
-
-def span_without_zero(a: Span) -> Span:
-    """``a`` with a closed 0 end made open: where a divisor is 0 the quotient has no
-    value. A 0 inside ``a`` stays (``span_reciprocal`` refuses such a span)."""
-    lo, hi, lo_open, hi_open = a
-    return lo, hi, lo_open or lo == 0, hi_open or hi == 0
-
-
-def span_holds_zero(a: Span) -> bool:
-    lo, hi, lo_open, hi_open = a
-    above = lo is None or lo < 0 or (lo == 0 and not lo_open)
-    below = hi is None or hi > 0 or (hi == 0 and not hi_open)
-    return above and below
-
-
-def span_meet(a: Span, b: Span) -> Span:
-    """Where both spans hold (it may be empty)."""
-    lo, hi, lo_open, hi_open = a
-    if b[0] is not None and (lo is None or b[0] > lo or (b[0] == lo and b[2])):
-        lo, lo_open = b[0], b[2]
-    if b[1] is not None and (hi is None or b[1] < hi or (b[1] == hi and b[3])):
-        hi, hi_open = b[1], b[3]
-    return lo, hi, lo_open, hi_open
-
-
-def span_empty(a: Span) -> bool:
-    lo, hi, lo_open, hi_open = a
-    if lo is None or hi is None:
-        return False
-    return lo > hi or (lo == hi and (lo_open or hi_open))
-
-
-def interval_sum(a: Interval, b: Interval) -> Interval:
-    """``{x + y}``: an end is reached when both ends it adds are."""
-    return span_interval(span_sum(span(a), span(b)))
-
-
-def _interval_scaled(a: Interval, factor: Fraction) -> Interval:
-    return span_interval(span_scaled(span(a), factor))
-
-
-def interval_product(a: Interval, b: Interval) -> Interval:
-    """``{x * y}`` for x in ``a`` and y in ``b``, both non-empty, ends exact."""
-    return span_interval(span_product(span(a), span(b)))
-
-
-def interval_reciprocal(a: Interval) -> Interval | None:
-    """``{1 / x}`` for x in ``a``, exactly; ``None`` when ``a`` holds 0."""
-    inverse = span_reciprocal(span(a))
-    return None if inverse is None else span_interval(inverse)
-
-
 # --- Ranges ------------------------------------------------------------------------
 
 
@@ -503,7 +361,8 @@ def poly_range(poly: Poly, box: Box) -> tuple[Extended, Extended]:
             t_lo = t_hi = coef
         elif len(mono) == 1 and mono[0][1] == 1:  # coef * x: the commonest term, directly
             interval = box[mono[0][0]]
-            a, b = _mul(coef, _lower(interval)), _mul(coef, _upper(interval))
+            a = extended_product(coef, _lower(interval))
+            b = extended_product(coef, _upper(interval))
             t_lo, t_hi = (a, b) if a <= b else (b, a)
         else:
             t_lo, t_hi = _times((coef, coef), _monomial_range(mono, box))
@@ -541,17 +400,8 @@ def _upper(interval: Interval) -> Extended:
 
 
 def _times(a: tuple[Extended, Extended], b: tuple[Extended, Extended]) -> tuple[Extended, Extended]:
-    products = [_mul(x, y) for x in a for y in b]
+    products = [extended_product(x, y) for x in a for y in b]
     return min(products), max(products)
-
-
-def _mul(x: Extended, y: Extended) -> Extended:
-    # In interval arithmetic 0 * inf is 0: the bound 0 times an unbounded side stays 0.
-    if x == 0 or y == 0:
-        return Fraction(0)
-    if isinstance(x, float) or isinstance(y, float):  # an infinity: keep only the sign,
-        return INFINITY if (x > 0) == (y > 0) else -INFINITY  # huge fractions overflow floats
-    return x * y
 
 
 # --- Branch and bound --------------------------------------------------------------
@@ -709,14 +559,14 @@ def project(conjunction: Conjunction, box: Box, name: str) -> Interval | None:
     conjunction = _fix_points(conjunction, free)
     if not all(is_linear(c.poly) for c in conjunction):
         raise ValueError("project() needs linear constraints")
-    rows = [_linear(c) for c in conjunction]
+    rows = [_row(c) for c in conjunction]
     others = sorted({n for row in rows for n in row.coefs} - {name})
     rows += [bound for other in others for bound in _box_rows(other, free[other])]
     remaining = _eliminated(rows, name)
     return None if remaining is None else _bounds(remaining, name)
 
 
-def _bounds(rows: list[_Linear], name: str) -> Interval | None:
+def _bounds(rows: list[_Row], name: str) -> Interval | None:
     """Rows ``a * name + c op 0`` in ``name`` alone, intersected into one interval."""
     result = Interval(None, None, True, True)
     for row in rows:
