@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
@@ -56,5 +56,10 @@ class Example:
 
 
 def toml_string(text: str) -> str:
-    """``text`` as a TOML basic string (JSON's escapes are TOML's), for an example's claims."""
-    return json.dumps(text, ensure_ascii=False)
+    """``text`` as a TOML basic string, for an example's claims (no json module: a check's
+    examples are made at every start, and the table output needs no json)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", escaped) + '"'
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # TOML's basic strings escape these

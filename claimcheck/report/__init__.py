@@ -13,8 +13,7 @@ when its format is chosen.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Writer = Literal["rich", "chunks", "text"]
 """How the CLI writes a format's output: ``rich`` prints the renderable ``render``
@@ -27,9 +26,9 @@ keeps one document a tool can parse), on stderr as one line of JSON, or nowhere 
 (the document carries it)."""
 
 
-@dataclass(frozen=True)
-class OutputFormat:
-    """One ``--format`` of ``verify``.
+class OutputFormat(NamedTuple):
+    """One ``--format`` of ``verify`` (a named tuple: made at every start, it costs a
+    tenth of a frozen dataclass).
 
     ``module`` is the renderer under ``claimcheck.report``; ``errors_on_stderr`` says
     whether a file that cannot be loaded is said on stderr (else the format carries it
