@@ -28,6 +28,7 @@ existing text, which it leaves byte for byte as it was.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 import tomllib
@@ -43,9 +44,9 @@ from claimcheck.errors import LoadError
 from claimcheck.model import Claim
 from claimcheck.quantities.units import singular
 from claimcheck.quantities.values import number_words
-from claimcheck.text.coverage import is_covered, quote_spans
+from claimcheck.text.coverage import Covering, quote_spans
 from claimcheck.text.mentions import Mention, find_mentions
-from claimcheck.text.textnorm import sentence_around, word_set
+from claimcheck.text.textnorm import line_number, sentence_around, word_set
 
 __all__ = ["DraftClaim", "draft", "draft_claims", "update"]
 
@@ -113,8 +114,8 @@ def update(existing_toml_text: str, source_text: str) -> str:
     data = _parse(existing_toml_text, "the existing claims file")
     existing_claims = _claim_tables(data)
     quotes = [c["quote"] for c in existing_claims.values() if isinstance(c.get("quote"), str)]
-    spans = quote_spans(quotes, source_text)
-    fresh = [m for m in find_mentions(source_text) if not is_covered(m, spans)]
+    covering = Covering(quote_spans(quotes, source_text))
+    fresh = [m for m in find_mentions(source_text) if not covering.covers(m)]
     claims = draft_claims(source_text, fresh, taken=existing_claims)
     if not claims:
         return existing_toml_text
@@ -130,7 +131,7 @@ def draft_claims(source_text: str, mentions: Sequence[Mention], *,
     """A drafted claim for each of ``mentions`` (mentions of ``source_text``), with ids
     unique among themselves and not in ``taken``."""
     used = set(taken)
-    boundaries = [(m.start, m.end) for m in find_mentions(source_text)]
+    boundaries = _Neighbours(find_mentions(source_text))
     claims: list[DraftClaim] = []
     for mention in mentions:
         claim = _draft_one(source_text, mention, used, boundaries)
@@ -217,22 +218,43 @@ def _dateline(source_text: str) -> datetime.date | None:
 # ------------------------------------------------------------------- one claim
 
 
+class _Neighbours:
+    """The mentions of a text in order, to find the ones next to a span by bisection."""
+
+    def __init__(self, mentions: Sequence[Mention]) -> None:
+        self.starts = [m.start for m in mentions]
+        self.ends = [m.end for m in mentions]
+
+    def next_start(self, at: int, default: int) -> int:
+        """The start of the first mention that starts at or after ``at``."""
+        index = bisect.bisect_left(self.starts, at)
+        return self.starts[index] if index < len(self.starts) else default
+
+    def previous_end(self, at: int, default: int) -> int:
+        """The end of the last mention that ends at or before ``at``."""
+        index = bisect.bisect_right(self.ends, at) - 1
+        return self.ends[index] if index >= 0 else default
+
+
+_NO_NEIGHBOURS = _Neighbours(())
+
+
 def _draft_one(source_text: str, mention: Mention, used: set[str],
-               others: Sequence[tuple[int, int]]) -> DraftClaim:
+               others: _Neighbours) -> DraftClaim:
     sentence = sentence_around(source_text, mention.start, mention.end)
     narrow = _clause(source_text, sentence, mention, min_words=1)
     clause = _clause(source_text, sentence, mention, min_words=_MIN_QUOTE_WORDS)
     quote = _grounded_quote(source_text, mention, clause, sentence)
     words = (_id_words(source_text, mention, narrow, others)
              or _id_words(source_text, mention, clause, others)
-             or _id_words(source_text, mention, clause, ()))
+             or _id_words(source_text, mention, clause, _NO_NEIGHBOURS))
     return DraftClaim(
         id=_unique_id(words, used),
         value=mention.written.text,
         unit=unit_for(mention.unit_word),
         quote=quote,
         by=speaker(source_text[sentence[0] : sentence[1]]),
-        line=source_text.count("\n", 0, mention.start) + 1,
+        line=line_number(source_text, mention.start),
     )
 
 
@@ -366,12 +388,12 @@ _ID_MAX_LENGTH = 40
 
 
 def _id_words(source_text: str, mention: Mention, clause: tuple[int, int],
-              others: Sequence[tuple[int, int]]) -> list[str]:
+              others: _Neighbours) -> list[str]:
     """Words for the id, best first: the counted noun and the words after it, then the
     two words before the number. Only words of ``clause`` up to the next mention and
     back to the previous one count."""
-    stop = min((s for s, _ in others if s >= mention.end), default=clause[1])
-    resume = max((e for _, e in others if e <= mention.start), default=clause[0])
+    stop = others.next_start(mention.end, default=clause[1])
+    resume = others.previous_end(mention.start, default=clause[0])
     after = _content_words(source_text[mention.end : min(stop, clause[1])])
     before = _content_words(source_text[max(resume, clause[0]) : mention.start])[-2:]
     noun = (mention.unit_word or "").lower()
