@@ -10,9 +10,10 @@ so that no quote of a late copy is found early in the text. For each size it run
 a new process each, taken in turn ``--repeats`` times (the median counts):
 
 - ``claimcheck extract TEXT`` (output to a file);
-- ``claimcheck verify --uncovered CLAIMS``: 5,000 claims of that draft, every k-th so
+- ``claimcheck verify --uncovered --format json CLAIMS``: 5,000 claims of that draft, every k-th so
   that they spread over the text, each with its quote, the text as the source, so the
-  quote check and coverage run over the whole text;
+  quote check and coverage run over the whole text (JSON: the table format's rich
+  rendering of thousands of uncovered mentions is a report's cost, measured apart);
 - the floor: a new Python that reads the text and runs ``re.finditer(r"\\d+", text)``;
 - quantulum3 ``parser.parse(text)`` up to ``--quantulum`` (default 100 KB: it takes
   seconds per 100 KB), if it is installed (``pip install -r bench/requirements.txt``).
@@ -124,7 +125,7 @@ def commands(size: str) -> dict[str, list[str]]:
                  "parser.parse(open(sys.argv[1], encoding='utf-8').read())")
     return {
         "extract": [claimcheck, "extract", str(text)],
-        "verify": [claimcheck, "verify", "--uncovered", str(claims)],
+        "verify": [claimcheck, "verify", "--uncovered", "--format", "json", str(claims)],
         "re.finditer": [sys.executable, "-c", floor, str(text)],
         "quantulum3": [sys.executable, "-W", "ignore", "-c", quantulum, str(text)],
     }

@@ -279,8 +279,15 @@ def _parse_any(raw: object) -> Written:
     if isinstance(raw, float):
         return _parse_text(_float_text(raw), text=str(raw))
     if isinstance(raw, str):
-        return _parse_text(raw, text=raw.strip())
+        return _parse_string(raw)
     raise _Reject(f"a {type(raw).__name__} is not a value")
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_string(raw: str) -> Written:
+    """A string value, remembered: a long text states the same few values many times
+    over, and each mention of it is read with this grammar."""
+    return _parse_text(raw, text=raw.strip())
 
 
 def _float_text(number: float) -> str:
