@@ -39,7 +39,8 @@ from claimcheck.text.mentions import find_mentions  # noqa: E402
 
 _QUALIFIERS = {None: None, "about": "about", "more than": "more_than",
                "at least": "at_least", "less than": "less_than", "at most": "at_most",
-               "nearly": "nearly", "range": "range", "vague": "vague"}
+               "nearly": "nearly", "just over": "just_over", "range": "range",
+               "vague": "vague"}
 
 
 @dataclass(frozen=True)

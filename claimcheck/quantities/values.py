@@ -134,6 +134,7 @@ from claimcheck.model import Interval, Written
 
 __all__ = [
     "DEFAULT_WIDTHS",
+    "DENOMINATORS",
     "QUALIFIERS",
     "SCALES",
     "VAGUE_PLURALS",
@@ -197,7 +198,7 @@ VAGUE_PLURALS: dict[str, tuple[int, int, int]] = {
 }
 
 # Fractions: the denominator words, singular and plural ("a third", "two thirds").
-_DENOMINATORS: dict[str, int] = {
+DENOMINATORS: dict[str, int] = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
     "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
     "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
@@ -589,17 +590,18 @@ def _fraction(s: str) -> _Number | None:
     tokens = re.split(r"[\s-]+", s)
     if len(tokens) == 1 and tokens[0] == "half":
         return _exact_fraction(1, 2)
-    if len(tokens) < 2 or tokens[-1] not in _DENOMINATORS:
+    if len(tokens) < 2 or tokens[-1] not in DENOMINATORS:
         return None
     lead = " ".join(tokens[:-1])
     numerator = 1 if lead in ("a", "an") else _cardinals().get(lead)
-    plural = tokens[-1].endswith("s") and tokens[-1] != "halves" or tokens[-1] == "halves"
+    plural = tokens[-1].endswith("s")  # "thirds", "halves"
     if numerator is None or numerator == 0 or plural != (numerator > 1):
         return None  # "two third", "a thirds": not a fraction as people write one
-    return _exact_fraction(numerator, _DENOMINATORS[tokens[-1]])
+    return _exact_fraction(numerator, DENOMINATORS[tokens[-1]])
 
 
 def _one_in_parts(n: str) -> int | None:
+    parts: int | None
     if n[0].isdigit():
         _check_grouping(n, n)
         parts = int(n.replace(",", ""))
