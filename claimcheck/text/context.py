@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from claimcheck.text.textnorm import sentence_around, word_set
+from claimcheck.text.textnorm import line_span, sentence_around, word_set
 
 if TYPE_CHECKING:
     from claimcheck.text.mentions import Mention
@@ -117,8 +117,7 @@ class _Tables:
         self._headings: dict[int, str | None] = {}
 
     def unit(self, mention: Mention) -> str | None:
-        line_start = self.text.rfind("\n", 0, mention.start) + 1
-        line_end = _line_end(self.text, mention.start)
+        line_start, line_end = line_span(self.text, mention.start)
         line = self.text[line_start:line_end]
         if not _is_row(line):
             return None
@@ -140,8 +139,8 @@ class _Tables:
             return self._headings[line_start]
         if line_start == 0:
             return None
-        above_start = self.text.rfind("\n", 0, line_start - 1) + 1
-        above = self.text[above_start : line_start - 1]
+        above_start, above_end = line_span(self.text, line_start - 1)
+        above = self.text[above_start:above_end]
         if not above.strip():
             heading = None
         elif _is_row(above):
@@ -150,11 +149,6 @@ class _Tables:
             heading = above if _looks_like_heading(above) else None
         self._headings[line_start] = heading
         return heading
-
-
-def _line_end(text: str, at: int) -> int:
-    end = text.find("\n", at)
-    return len(text) if end < 0 else end
 
 
 def _is_row(line: str) -> bool:

@@ -272,6 +272,14 @@ def _line_starts(source: str) -> array[int]:
     return starts
 
 
+def line_span(source: str, at: int) -> tuple[int, int]:
+    """The start and end (before its newline) of the line of ``source`` holding ``at``."""
+    starts = _line_starts(source)
+    index = bisect.bisect_right(starts, at)
+    end = starts[index] - 1 if index < len(starts) else len(source)
+    return starts[index - 1], end
+
+
 def line_number(source: str, at: int) -> int:
     """The 1-based line of ``source`` that holds index ``at``, by bisection over the
     line starts found once per text (counting newlines for each mention was quadratic)."""
