@@ -42,7 +42,8 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SUBJECT = re.compile(
     r"(?:\A|[.;:]\s+)\s*(?:the\s+)?(?P<number>number\s+(?:of\s+)?)?(?P<noun>[A-Za-z]+)"
     r"(?:\s+(?:in|of|for|at|on|during|from|since)\b[^,;:.]{0,40}?)?"
-    r"\s+(?P<verb>(?:were|was|are|is|reached|totall?ed|numbered|stood\s+at|came\s+to)\s+)?\Z",
+    r"\s+(?P<verb>(?:were|was|are|is|reached|totall?ed|numbered|stood\s+at|came\s+to"
+    r"|will\s+be|would\s+be|has\s+been|had\s+been)\s+)?\Z",
     re.IGNORECASE)
 _PEOPLE_WORDS = word_set(
     "injured killed dead wounded missing displaced evacuated arrested detained hurt"
@@ -101,7 +102,7 @@ def _unit_of_subject(text: str, mention: Mention) -> str | None:
     if found is None or not (found.group("verb") or exceeds):
         return None
     noun = found.group("noun").lower()
-    if noun in _PEOPLE_WORDS:
+    if noun in _PEOPLE_WORDS or noun == "population":
         return "people"
     if noun.endswith("s") and not noun.endswith("ss") and len(noun) > 3 and (
             found.group("number") or found.group("verb")):

@@ -198,6 +198,8 @@ _CURRENCY_BEFORE = re.compile(
     rf"|(?<![\w])(?P<code>{'|'.join(_CURRENCY_CODES)})\s\Z"
 )
 _SIGN_BEFORE = re.compile(r"(?:^|(?<=[\s(]))[-\u2212+]\Z")
+# Telephone numbers: "(202) 691-5902", "202-691-5902"; skipped whole, like dates.
+_PHONE_AT = re.compile(r"\(?\d{3}\)?[\s.-]\d{3}-\d{4}(?!\d)")
 _DATE_AROUND = re.compile(
     rf"\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b\.?(?:,?\s+\d{{4}})?",
@@ -226,7 +228,7 @@ def find_mentions(text: str) -> list[Mention]:
     for core in _CORE.finditer(text):
         if core.start() < done:
             continue
-        date = _DATE_AROUND.match(text, core.start())
+        date = _DATE_AROUND.match(text, core.start()) or _phone_at(text, core.start())
         if date and core.group("digits"):
             done = date.end()
             continue
@@ -255,6 +257,11 @@ class _Parts:
     def value_text(self) -> str:
         qualifier = f"{self.qualifier} " if self.qualifier else ""
         return f"{qualifier}{self.sign}{self.number}{self.suffix}{self.range_text}"
+
+
+def _phone_at(text: str, at: int) -> re.Match[str] | None:
+    start = at - 1 if at and text[at - 1] == "(" else at
+    return _PHONE_AT.match(text, start)
 
 
 def _mention_at(text: str, core: re.Match[str], done: int) -> Mention | None:
@@ -524,12 +531,13 @@ def _take_between(text: str, parts: _Parts, done: int, *, is_digits: bool) -> No
 
 def _is_date_or_year(text: str, parts: _Parts) -> bool:
     """A bare four-digit number 1800-2100, or a day after a month (``March 14``)."""
-    bare = not (parts.qualifier or parts.sign or parts.currency or parts.suffix
-                or parts.glued_word)
+    qualifier = "" if parts.qualifier == "between" else parts.qualifier  # "between 2021 and"
+    bare = not (qualifier or parts.sign or parts.currency or parts.suffix or parts.glued_word)
     if not bare:
         return False
-    if parts.range_text:  # "2019-2021"
-        return _is_year(parts.number) and _is_year(parts.range_text.lstrip(" -\u2013\u2014to"))
+    if parts.range_text:  # "2019-2021", "between 2021 and 2022"
+        second = parts.range_text.lstrip(" -\u2013\u2014toand")
+        return _is_year(parts.number) and _is_year(second)
     before = text[max(0, parts.start - 12) : parts.start]
     if _MONTH_BEFORE.search(before) and re.fullmatch(r"\d{1,2}|\d{4}", parts.number):
         return True
@@ -540,7 +548,16 @@ def _is_date_or_year(text: str, parts: _Parts) -> bool:
     word_before = _WORD_BEFORE.search(before)
     adjectival = (word_before is not None and word_before.group(1).lower() in _DETERMINERS
                   ) or before.rstrip().endswith(("'s", "\u2019s"))
-    return adjectival or not counts_plural
+    return adjectival or not counts_plural or _named_year(before, word_before)
+
+
+def _named_year(before: str, word_before: re.Match[str] | None) -> bool:
+    """``Vintage 2023 estimates``, ``Vision 2030 goals``: a capitalised word that does not
+    open a sentence names the year's edition or plan."""
+    if word_before is None or not word_before.group(1)[0].isupper():
+        return False
+    opening = before[: word_before.start()].rstrip()
+    return bool(opening) and not opening.endswith((".", "!", "?", ":", "\n"))
 
 
 def _is_year(number: str) -> bool:
