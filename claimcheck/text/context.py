@@ -174,7 +174,7 @@ def _column_unit(columns: list[tuple[int, int, str]], at: int) -> str | None:
     candidates = columns[1:]  # the first column names the rows
     best = min(candidates, key=lambda c: min(abs(at - c[0]), abs(at - c[1])))
     name: str = best[2]
-    return name.lower()
+    return _first_plural(name) or name.split()[0].lower()
 
 
 def _first_plural(heading: str) -> str | None:

@@ -185,8 +185,13 @@ _WORD_NUMBER_AT = re.compile(rf"(?:{_WORD_NUMBERS})\b", re.IGNORECASE)
 _CURRENCY_AT = re.compile(r"(?:[$\u20ac\u00a3\u00a5\u20b8]|US\$)?")
 _FULL_SCALE = r"thousand|million|billion|trillion"
 _SHORT_SCALES = [s for s in SCALES if s not in _FULL_SCALE.split("|")]
+# A space may come before the short forms of two letters or more ("310 mln dlrs", as
+# the value grammar allows), never before "m", "b" or "k" ("2.5 m" is a length).
+_SPACED_SHORT = [s for s in _SHORT_SCALES if len(s) > 1]
 _SCALE_AFTER = re.compile(
-    rf"\s*(?P<full>{_FULL_SCALE})\b|(?P<short>{_alternation(_SHORT_SCALES)})(?![\w])",
+    rf"\s*(?P<full>{_FULL_SCALE})\b"
+    rf"|(?:\s(?=(?:{_alternation(_SPACED_SHORT)})(?![\w])))?"
+    rf"(?P<short>{_alternation(_SHORT_SCALES)})(?![\w])",
     re.IGNORECASE,
 )
 _PERCENT_AFTER = re.compile(r"\s?%|\s*(?:per\s?cent|pct)\b", re.IGNORECASE)
@@ -211,7 +216,8 @@ _GLUED_LETTERS = re.compile(r"[A-Za-z]+")
 _RANGE_DASH = re.compile(r"\s*[\u2013\u2014]\s*|-(?=\d)")
 _RANGE_TO = re.compile(r"\s+to\s+", re.IGNORECASE)
 _RANGE_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
-_WORD = re.compile(r"\s*([A-Za-z][A-Za-z'\u2019-]*)")
+# The next word, on the same line or the next one: a blank line ends the phrase.
+_WORD = re.compile(r"[^\S\n]*\n?[^\S\n]*([A-Za-z][A-Za-z'\u2019-]*)")
 _SHARE_OF = re.compile(r"\s+(?:of|the|their|its|his|her|our|all)\b")
 _COPULA = re.compile(r"\s+(?:is|are|was|were)(?:\s+(?:a|an))?(?=\s)", re.IGNORECASE)
 _HYPHEN_WORD = re.compile(r"[-\u2011]([A-Za-z]+)")
