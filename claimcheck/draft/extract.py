@@ -46,13 +46,17 @@ from claimcheck.text.coverage import Covering, quote_spans
 from claimcheck.text.mentions import Mention, find_mentions, mention_matches
 from claimcheck.text.textnorm import line_number, sentence_around, word_set
 
-__all__ = ["DraftClaim", "draft", "draft_claims", "update"]
+__all__ = ["DraftClaim", "draft", "draft_claims", "ignored_quotes", "update"]
 
 _HEADER = """\
 Claims drafted by `claimcheck extract`, one claim per numeric mention of
 {source}
 A draft: check each unit, id and `by`; delete the claims that do not matter; add
 [rules] that relate the ones that do; run `claimcheck verify` on the result."""
+_IGNORE_HELP = """\
+[extract] is claimcheck's own table: `extract --update` never drafts again a number
+that a quote of `ignore` covers. When you delete a claim you do not want back, move
+its quote here: --update only appends, so it cannot note the deletion itself."""
 _UPDATE_HEADER = """\
 Claims added by `claimcheck extract --update`: numeric mentions of the source that no
 quote above covered. Review them like the rest."""
@@ -112,6 +116,10 @@ def draft(source_text: str, *, source_path: str, title: str | None = None) -> st
         document.add(tomlkit.comment(line))
     document.add(tomlkit.nl())
     document["document"] = _document_table(source_text, source_path, title)
+    document.add(tomlkit.nl())
+    for line in _IGNORE_HELP.splitlines():
+        document.add(tomlkit.comment(line))
+    document["extract"] = _extract_table()
     mentions = find_mentions(source_text)
     claims = draft_claims(source_text, mentions, taken=(), every=mentions)
     head = tomlkit.dumps(document)
@@ -128,6 +136,7 @@ def update(existing_toml_text: str, source_text: str) -> str:
     data = _parse(existing_toml_text, "the existing claims file")
     existing_claims = _claim_tables(data)
     quotes = [c["quote"] for c in existing_claims.values() if isinstance(c.get("quote"), str)]
+    quotes += ignored_quotes(data)
     covering = Covering(quote_spans(quotes, source_text))
     fresh = [m for m in find_mentions(source_text) if not covering.covers(m)]
     claims = draft_claims(source_text, fresh, taken=existing_claims)
@@ -138,6 +147,15 @@ def update(existing_toml_text: str, source_text: str) -> str:
     result = existing_toml_text + joint + "\n" + addition
     _parse(result, "the updated claims file")
     return result
+
+
+def ignored_quotes(data: dict[str, Any]) -> list[str]:
+    """The quotes of ``[extract] ignore``: numbers the user does not want drafted again.
+    ``update`` treats them as covered, like the quotes of the claims."""
+    table = data.get("extract", {})
+    ignore = table.get("ignore", []) if isinstance(table, dict) else []
+    return [quote for quote in ignore if isinstance(quote, str)] if isinstance(
+        ignore, list) else []
 
 
 def draft_claims(source_text: str, mentions: Sequence[Mention], *,
@@ -169,6 +187,12 @@ def _document_table(source_text: str, source_path: str, title: str | None) -> Ta
     if date:
         table["date"] = date
     table["source"] = source_path
+    return table
+
+
+def _extract_table() -> Table:
+    table = tomlkit.table()
+    table["ignore"] = tomlkit.array()
     return table
 
 
@@ -402,17 +426,76 @@ _ID_MAX_LENGTH = 40
 
 def _id_words(source_text: str, mention: Mention, clause: tuple[int, int],
               others: _Neighbours) -> list[str]:
-    """Words for the id, best first: the counted noun and the words after it, then the
-    two words before the number. Only words of ``clause`` up to the next mention and
-    back to the previous one count."""
+    """Words for the id, best first, as a person would name the number.
+
+    A counted noun after the number comes first, with its nearest content word
+    (``weapons_stolen``). Without one (money, a share, a bare number) the id names what
+    the number is of: the nearest noun before it, with the year the clause gives or the
+    word before that noun (``deficit_1985``, ``net_loss``); words of time or share after
+    the number (``a year``, ``each``) never name it. Only words of ``clause`` up to the
+    next mention and back to the previous one count."""
     stop = others.next_start(mention.end, default=clause[1])
     resume = others.previous_end(mention.start, default=clause[0])
     after = _content_words(source_text[mention.end : min(stop, clause[1])])
-    before = _content_words(source_text[max(resume, clause[0]) : mention.start])[-2:]
     noun = (mention.unit_word or "").lower()
-    if noun in after:
-        after = after[after.index(noun) :]
-    return after + before if after else before
+    while after and after[0] in _NOT_NAMES_AFTER and after[0] != noun:
+        after.pop(0)  # "£230bn a year", "$120m each": not what the number is
+    before_text = source_text[max(resume, clause[0]) : mention.start]
+    before = _content_words(before_text)
+    if noun and noun in after and not _is_currency(mention.unit_word):
+        return after[after.index(noun) :] + before[-2:]
+    after = [word for word in after if word not in _DATE_WORDS]
+    if after:
+        return after + before[-2:]
+    year = _year_in(source_text, clause, mention)
+    head = _nearest_noun(before, _proper_names(before_text)) or (before[-1] if before else None)
+    if head is None:
+        return after + ([year] if year and after else [])
+    index = before.index(head)
+    return [head, year] if year else [*before[max(0, index - 1) : index], head]
+
+
+def _proper_names(text: str) -> set[str]:
+    """Words capitalised inside ``text`` (``Asylov said``): names of people and places,
+    which name a speaker, not a number."""
+    words = re.findall(r"(?<![\w.])([A-Z][a-z]+)", text)
+    return {word.lower() for word in words[1:]} if words else set()
+
+
+def _is_currency(unit_word: str | None) -> bool:
+    return unit_word is not None and unit_word.isupper()
+
+
+_ID_VERBS = word_set(
+    """reach reached reaches rose rise rises fell fall falls hit hits total totalled totaled
+    totals stood stand came come grew grow increased decreased dropped climbed slipped
+    jumped cost costs paid pay pays raised raise reported expected estimated put set
+    spent spend lost gained added cut went got made took gave""")
+# After a number these say how often or how shared, not what: "a year", "each".
+_DATE_WORDS = word_set(
+    """monday tuesday wednesday thursday friday saturday sunday january february march
+    april may june july august september october november december today yesterday""")
+_NOT_NAMES_AFTER = word_set(
+    "year years month months week weeks day days annually each apiece per cent percent pct")
+
+
+def _nearest_noun(before: list[str], names: set[str]) -> str | None:
+    for word in reversed(before):
+        if word in names or word in _ID_VERBS or word.endswith(("ed", "ing", "ly")):
+            continue
+        return word
+    return None
+
+
+_YEAR = re.compile(r"(?<![\d,.])(?:18|19|20)\d\d(?![\d,.]\d)")
+
+
+def _year_in(source_text: str, clause: tuple[int, int], mention: Mention) -> str | None:
+    """A year written in the clause outside the mention (``the deficit in 1985``)."""
+    for found in _YEAR.finditer(source_text, clause[0], clause[1]):
+        if not (mention.start <= found.start() < mention.end):
+            return found.group()
+    return None
 
 
 def _content_words(text: str) -> list[str]:
@@ -430,6 +513,9 @@ def _unique_id(words: list[str], used: set[str], counters: dict[str, int]) -> st
     ``counters`` remembers, for each base, the number below which all are taken: a long
     text repeats its ids hundreds of times, and counting up from 2 each time was slow."""
     words = words or ["value"]
+    if words[0][0].isdigit():  # an id starts with a letter: "deficit_1985", "value_2020"
+        letters = [word for word in words if not word[0].isdigit()]
+        words = (letters or ["value"]) + [word for word in words if word[0].isdigit()]
     candidates = ["_".join(words[:count]) for count in (2, 3)]
     for candidate in candidates:
         candidate = candidate[:_ID_MAX_LENGTH].rstrip("_")
