@@ -15,15 +15,23 @@
 - ``by``: the speaker, when the sentence names one (``Asylov said``, ``according to the
   Prosecutor General``, ``Marat Akhmetzhanov, who informed that``); a pronoun (``he
   said``) is not resolved;
-- an id from the words next to the number: the counted noun and the word after it
-  (``weapons_stolen``), else the nearest words; made unique with ``_2``, ``_3``.
+- an id that names what the number counts: the counted noun and the word after it
+  (``weapons_stolen``); for money, shares and bare numbers the nearest noun before it
+  with the clause's year or the word before (``deficit_1985``, ``net_loss``), never the
+  ``a year``/``each`` after it; never starting with a digit; made unique with ``_2``.
 
 ``[document]`` gets the source path, the title (given, or the first line of the text
 when it looks like a headline) and the first date of the text's opening (a dateline).
 The draft is a starting point: every claim should be reviewed, and rules added.
 
 ``update`` appends claims for the mentions that no existing quote covers, after the
-existing text, which it leaves byte for byte as it was.
+existing text, which it leaves byte for byte as it was. The quotes of ``[extract]
+ignore`` (claimcheck's extension, README) cover mentions too: a draft writes the table
+empty, and a user who deletes a claim moves its quote there to keep it out.
+
+Speed: a 1 MB text drafts in under 2 s (``bench/text.py``): sentences and lines are
+indexed once per text, each quote is checked against its own sentence, and the claims
+are written as text, not through tomlkit's item tree.
 """
 
 from __future__ import annotations

@@ -20,30 +20,45 @@ What is not a numeric mention (decided here, where the format page is silent):
   a scale, ``%`` or a currency shows it is an amount, or it counts a plural noun
   (``1999 people``; but ``the 2023 results`` is a year);
 - ordinals and decades (``first``, ``4th``, ``the 1990s``), times (``10:30``, ``7pm``),
-  fractions and codes written with ``/`` (``24/7``), numbers glued to letters
-  (``COVID-19``, ``G20``, ``Q3``) and labels (``Article 17``, ``Unit 3``, ``Route 16``);
+  telephone numbers (``(202) 691-5902``), fractions and codes written with ``/``
+  (``24/7``), numbers glued to letters (``COVID-19``, ``G20``, ``Q3``, ``A350``, ``7E7``),
+  labels and model names (``Article 17``, ``Unit 3``, ``Boeing 747``, ``Windows 95``,
+  ``Airbus Three Hundred``), a year named by a capitalised word (``Vintage 2023``), and
+  list indices at the start of a line after a heading or another item (``1. Sindh``);
 - ``one`` as a pronoun (``one of the MPs``, ``no one``, ``one another``);
-- ``half`` as a period or a measure (``the first half of the year``, ``half an hour``);
-- words outside the value grammar: ``numerous``, ``a number of``, ``tens of thousands``.
+- ``half`` or a fraction as a period or a measure (``the first half of the year``,
+  ``half an hour``, ``a quarter of an hour``);
+- words outside the value grammar: ``numerous``, ``a number of``.
 
 Other choices: ``half`` is a mention as a share, after a qualifier or before
 ``of``/``the``/``their`` (``nearly half of all cases``, ``over half their value``: 0.5
-with no unit word), and in ``three and a half`` and ``half a million``. A ratio is two
-mentions (``one in five``, ``17 of 26 dams``). A qualifier counts only right before the
-number (``under the age of two`` is ``two``), and a qualifier word is always read as
-one: ``Over 30 years the group has paid...`` reads ``over 30`` though it means *during*.
+with no unit word), and in ``three and a half`` and ``half a million``. Fractions
+(``a third``, ``two-thirds``, ``one-fifth``) and ``one in N`` (``one in five``) are one
+mention each, exact, with no unit word; the vague plurals ``tens of thousands``,
+``hundreds of thousands``, ``millions`` and ``billions`` are mentions (not ``in millions``,
+a table's scale). ``17 of 26 dams`` is two mentions, both counting dams. A qualifier
+counts only right before the number (``under the age of two`` is ``two``), and a
+qualifier word is always read as one: ``Over 30 years the group has paid...`` reads
+``over 30`` though it means *during*.
 
-Short scale forms: ``bn``, ``mn``, ``tn`` and ``k`` scale the number they are glued to;
-``m`` and ``b`` only after a currency (``$470m``) or before a plural noun
-(``1.8m customers``); otherwise ``2.5m`` is 2.5 with the unit word ``m`` (metres).
+Short scale forms: ``bn``, ``mn``, ``mln``, ``tn`` and ``k`` scale the number they
+follow (glued, or after one space for the forms of two letters: ``310 mln dlrs``);
+``m`` and ``b`` glued to digits are scales in prose (``grants of 2.4m``, ``Aid reached
+2m.``), and metres where a length is meant: before a word of length (``3m high``), a
+determiner and a noun (``a 2m wall``) unless the sentence is about money, or near words
+of water, height and the like (``the water rose 2.5m``); ``2.5 m`` with a space is
+always metres. A number at the start of a hard-wrapped line is read like any other.
 A range written with ``to`` is a range only when its first end carries no scale, ``%`` or
 currency of its own and it does not follow ``from`` or ``by`` (``rose from 10 to 20``
-and ``fell 11% to $18.3bn`` are two mentions each).
+and ``fell 11% to $18.3bn`` are two mentions each); ``a 200- to 300-seat plane`` is the
+range ``200 to 300`` in ``seat``.
 
 ``unit_word`` is an ISO 4217 code when a currency is written (``$``, ``€``, ``£``, ``¥``,
 ``₸``, a code such as ``USD`` before the number, or a word such as ``tenge`` or
-``dollars`` after it), else the counted noun as written (``weapons``, ``km``), else
-``None``.
+``dollars`` or ``dlrs`` after it), else the counted noun as written (``weapons``,
+``km``; ``people`` for ``4,200 who were evacuated``), else what ``text.context`` reads
+around it (a compared amount's unit, the paragraph's currency, the subject, a table's
+heading or column), else ``None``.
 """
 
 from __future__ import annotations
