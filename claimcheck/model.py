@@ -106,6 +106,7 @@ class Written:
     step: Fraction = Fraction(1)
     digit: Fraction = Fraction(1)
     is_date: bool = False
+    exact: bool = False  # a fraction ("a third"): exact though its step is below 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -74,7 +74,7 @@ def test_mentions_are_read_with_qualifier_scale_and_unit(
         "COVID-19 and the G20 in Q3",
         "Article 17, Unit 3, Route 16 and Children's Hospital No. 2",
         "one of the MPs; no one knew; one another",
-        "tens of thousands of people",
+        "Windows 95 on a Boeing 747, the 7E7 and G8",
         "numerous questions and a number of citizens",
     ],
 )

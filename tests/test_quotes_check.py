@@ -156,3 +156,41 @@ def test_empty_source_counts_as_covered() -> None:
     result = coverage(claims_file(), "No numbers here.")
     assert (result.total, result.covered, result.share, result.uncovered) == (
         0, 0, Fraction(1), ())
+
+
+# The format page: "the qualifiers of one row of the table above are the same qualifier".
+ROWS_SOURCE = (
+    "Losses could be as much as $6bn. Turnout was just under 40%. Just over 1,000 homes "
+    "lost power. As many as 300 people were hurt. A little less than half of them voted. "
+    "Tens of thousands of people marched. One in five adults smokes. Millions of people "
+    "are affected. Two-thirds of the seats went to the party."
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "quote", "passes"),
+    [
+        ("up to 6bn", "Losses could be as much as $6bn", True),  # the at-most row
+        ("as much as 6bn", "Losses could be as much as $6bn", True),
+        ("at most 6bn", "Losses could be as much as $6bn", True),
+        ("about 6bn", "Losses could be as much as $6bn", False),  # another row
+        ("nearly 40%", "Turnout was just under 40%", True),  # the nearly row
+        ("almost 40%", "Turnout was just under 40%", True),
+        ("less than 40%", "Turnout was just under 40%", False),  # under alone: less than
+        ("slightly more than 1,000", "Just over 1,000 homes lost power", True),
+        ("more than 1,000", "Just over 1,000 homes lost power", False),
+        ("up to 300", "As many as 300 people were hurt", True),
+        ("nearly half", "A little less than half of them voted", True),
+        ("tens of thousands", "Tens of thousands of people marched", True),
+        ("thousands", "Tens of thousands of people marched", False),
+        ("one in five", "One in five adults smokes", True),
+        ("a fifth", "One in five adults smokes", True),  # the same fraction
+        ("millions", "Millions of people are affected", True),
+        ("two thirds", "Two-thirds of the seats went to the party", True),
+        ("a third", "Two-thirds of the seats went to the party", False),
+    ],
+)
+def test_qualifiers_of_one_row_are_one_qualifier(value: str, quote: str, passes: bool) -> None:
+    stated = claim("c", value, quote)
+    results = list(quotes.check(claims_file(stated), ROWS_SOURCE))
+    assert (results == []) is passes, [r.message for r in results]

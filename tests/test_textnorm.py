@@ -112,3 +112,41 @@ def test_normalising_by_slices_is_normalising_each_character() -> None:
         for letters in product(alphabet, repeat=length):
             text = "".join(letters)
             assert fresh(text) == textnorm._normalised_each(text), repr(text)
+
+
+def test_folded_text_is_the_text_of_normalise() -> None:
+    """``folded_text`` (quotes: no map back) gives the text ``normalise`` gives, on the
+    seed and on every short text over the characters normalising treats specially,
+    a dropped character between two spaces included."""
+    from itertools import product
+
+    from claimcheck.text import textnorm
+
+    assert textnorm.folded_text(SEED) == textnorm._normalised_each(SEED).text
+    alphabet = "aZ \u00a0\n\u2013\u2019\u00ad\u2026\u00df\u0130\u200b\""
+    for length in range(5):
+        for letters in product(alphabet, repeat=length):
+            text = "".join(letters)
+            assert textnorm.folded_text(text) == textnorm._normalised_each(text).text, text
+
+
+def test_sentence_around_by_bisection_matches_the_spans() -> None:
+    """The index answers as a scan of every sentence would: each span of the seed, a
+    span across two sentences, and a span in the white space between two."""
+    from claimcheck.text.textnorm import sentence_index
+
+    spans = sentence_spans(SEED)
+    index = sentence_index(SEED)
+    for start in range(0, len(SEED), 37):
+        for length in (0, 1, 5, 120):
+            end = min(len(SEED), start + length)
+            touching = [s for s in spans if s[0] < max(end, start + 1) and s[1] > start]
+            expected = (touching[0][0], touching[-1][1]) if touching else None
+            assert index.around(start, end) == expected, (start, end)
+
+
+def test_line_number_counts_lines_from_one() -> None:
+    from claimcheck.text.textnorm import line_number
+
+    text = "a\nbb\n\nc"
+    assert [line_number(text, i) for i in range(len(text))] == [1, 1, 2, 2, 2, 3, 4]

@@ -105,7 +105,21 @@ INTERVAL_ROWS: list[tuple[object, object, str, str]] = [
     ("\u22647", None, "[0, 7]", "[6, 7]"),
     ("at most +10", None, "(-inf, 10]", "[0, 10]"),
     ("at most 0", None, "[0, 0]", "[0, 0]"),
-    # nearly
+    # the at-most row's new spellings (the format page)
+    ("as much as 6bn", None, "[0, 6e9]", "[5e9, 6e9]"),
+    ("as many as 300", None, "[0, 300]", "[200, 300]"),
+    # nearly, and its row's new spellings
+    ("just under 40", None, "[36, 40)", "[38, 40)"),
+    ("just below 200", None, "[180, 200)", "[190, 200)"),
+    ("slightly less than 2.5 million", None, "[2.25e6, 2.5e6)", "[2.375e6, 2.5e6)"),
+    ("a little less than 1,000", None, "[900, 1000)", "[950, 1000)"),
+    # just over: the mirror of nearly, (X, X + 10%] / (X, X + 5%]
+    ("just over 40", None, "(40, 44]", "(40, 42]"),
+    ("just above 200", None, "(200, 220]", "(200, 210]"),
+    ("slightly more than 2.5 million", None, "(2.5e6, 2.75e6]", "(2.5e6, 2.625e6]"),
+    ("a little more than 1,000", None, "(1000, 1100]", "(1000, 1050]"),
+    ("little more than 12%", None, "(0.12, 0.132]", "(0.12, 0.126]"),
+    ("just over -5", None, "(-5, -4.5]", "(-5, -4.75]"),
     ("nearly 3,070", None, "[2763, 3070)", "[2916.5, 3070)"),
     ("almost 200", None, "[180, 200)", "[190, 200)"),
     ("nearly -100", None, "(-100, -90]", "(-100, -95]"),
@@ -150,6 +164,10 @@ INTERVAL_ROWS: list[tuple[object, object, str, str]] = [
     ("dozens", None, "[24, inf)", "[24, 100)"),
     ("hundreds", None, "[200, inf)", "[200, 1000)"),
     ("Thousands", None, "[2000, inf)", "[2000, 10000)"),
+    ("tens of thousands", None, "[20000, inf)", "[20000, 100000)"),
+    ("Hundreds of thousands", None, "[200000, inf)", "[200000, 1000000)"),
+    ("millions", None, "[2e6, inf)", "[2e6, 10e6)"),
+    ("billions", None, "[2e9, inf)", "[2e9, 10e9)"),
     # number words: exact counts; halves rounded to the half; scale words round
     ("nine", None, "[9, 9]", "[9, 9]"),
     ("zero", None, "[0, 0]", "[0, 0]"),
@@ -162,8 +180,26 @@ INTERVAL_ROWS: list[tuple[object, object, str, str]] = [
     ("a hundred", None, "[100, 100]", "[100, 100]"),
     ("twenty-five hundred", None, "[2500, 2500]", "[2500, 2500]"),
     ("three and a half", None, "[3.25, 3.75]", "[3.25, 3.75]"),
-    ("half", None, "[0.25, 0.75]", "[0.25, 0.75]"),
-    ("a half", None, "[0.25, 0.75]", "[0.25, 0.75]"),
+    # fractions (the format page): exact, like number words; "one in N" is 1/N
+    ("half", None, "[0.5, 0.5]", "[0.5, 0.5]"),
+    ("a half", None, "[0.5, 0.5]", "[0.5, 0.5]"),
+    ("one half", None, "[0.5, 0.5]", "[0.5, 0.5]"),
+    ("a third", None, "[1/3, 1/3]", "[1/3, 1/3]"),
+    ("two thirds", None, "[2/3, 2/3]", "[2/3, 2/3]"),
+    ("two-thirds", None, "[2/3, 2/3]", "[2/3, 2/3]"),
+    ("a quarter", None, "[0.25, 0.25]", "[0.25, 0.25]"),
+    ("three quarters", None, "[0.75, 0.75]", "[0.75, 0.75]"),
+    ("a fifth", None, "[0.2, 0.2]", "[0.2, 0.2]"),
+    ("one-fifth", None, "[0.2, 0.2]", "[0.2, 0.2]"),
+    ("three-fifths", None, "[0.6, 0.6]", "[0.6, 0.6]"),
+    ("a tenth", None, "[0.1, 0.1]", "[0.1, 0.1]"),
+    ("one-twelfth", None, "[1/12, 1/12]", "[1/12, 1/12]"),
+    ("one in five", None, "[0.2, 0.2]", "[0.2, 0.2]"),
+    ("one in 20", None, "[0.05, 0.05]", "[0.05, 0.05]"),
+    ("about a third", None, "[0.3, 11/30]", "[19/60, 7/20]"),  # 1/3 +- 10% / 5%
+    ("more than half", None, "(0.5, inf)", "(0.5, 1]"),  # reading: up to one part more
+    ("nearly half", None, "[0.45, 0.5)", "[0.475, 0.5)"),
+    ("a third to a half", None, "[1/3, 0.5]", "[1/3, 0.5]"),
     ("two million", None, "[1.5e6, 2.5e6]", "[1.5e6, 2.5e6]"),
     ("half a million", None, "[250e3, 750e3]", "[250e3, 750e3]"),
     ("a hundred thousand", None, "[50e3, 150e3]", "[99.5e3, 100.5e3]"),
@@ -238,6 +274,10 @@ PLACE_ROWS: list[tuple[object, str, str]] = [
     ("more than 2,800", "100", "1"),
     ("between 1.5 and 2 million", "1e5", "1e5"),  # the low end's
     ("dozens", "12", "12"),
+    ("two thirds", "1/3", "1/3"),  # a fraction counts in its parts
+    ("one in five", "1/5", "1/5"),
+    ("millions", "1e6", "1e6"),
+    ("tens of thousands", "1e4", "1e4"),
 ]
 
 
@@ -360,7 +400,11 @@ REJECTED: list[object] = [
     "under 0%",
     "nearly 0",
     "about dozens",
-    "millions",
+    "trillions",
+    "about millions",
+    "two third",
+    "a thirds",
+    "one in zero",
     "about 2022-03-14",
     "2022-02-30",
     "a",

@@ -10,8 +10,11 @@ When ``[document].source`` names the text the claims come from, each claim with 
    the message shows the passage of the source most like it, so that a transcription
    slip such as ``2,080`` for ``2,800`` is plain to see.
 2. The quote must contain a numeric mention that reads as the claim's value: the same
-   number, scale and qualifier. ``nine`` and ``9`` are the same number; ``over``,
-   ``more than`` and ``exceeds`` the same qualifier; ``%``, ``per cent`` and ``pct``
+   number, scale and qualifier. ``nine`` and ``9`` are the same number; the
+   qualifiers of one row of the format page's table are the same qualifier (``over``,
+   ``more than`` and ``exceeds``; ``up to`` and ``as much as``; ``nearly`` and ``just
+   under``), as each spelling reads as its row's canonical word; ``one in five`` and ``a
+   fifth`` are the same fraction; ``%``, ``per cent`` and ``pct``
    the same; ``$4.2bn`` is ``4.2bn``. A mention written without a sign matches a signed
    value, as "a loss of $470m" states ``-470m``. A quote that says ``more than 2,800``
    does not state ``2,800``: the qualifier is part of the value. A scale word that

@@ -41,7 +41,10 @@ LARGE_TEXT = 200_000  # characters
 PREFETCH_RULES = 1000  # from this many rules on, their check lines are found in one pass
 
 ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
-TOP_LEVEL_KEYS = ("document", "units", "claims", "rules")
+TOP_LEVEL_KEYS = ("document", "units", "claims", "rules", "extract")
+# claimcheck's extension of the format (README, "What extract --update leaves out"):
+# [extract] ignore = [quotes] lists numbers `extract --update` must not draft again.
+EXTRACT_KEYS = ("ignore",)
 DOCUMENT_KEYS = ("title", "date", "url", "source")
 CLAIM_KEYS = ("value", "derived", "unit", "quote", "by", "note", "tolerance")
 RULE_KEYS = ("check", "why", "severity", "tolerance")
@@ -238,6 +241,8 @@ class _Builder:
                 document = _first(document, self.document(self.table(data, "document")))
             if "units" in data:
                 units = _first(units, self.units(self.table(data, "units")))
+            if "extract" in data:
+                self.check_extract(self.table(data, "extract"))
             if self.select is None:
                 _add_built(claims, self.entries(data, "claims"), self.claim, data, "claims")
                 _add_built(rules, self.entries(data, "rules"), self.rule, data, "rules")
@@ -266,6 +271,16 @@ class _Builder:
             if key not in TOP_LEVEL_KEYS:
                 raise self.error(f"unknown top-level key '{key}'", key,
                                  hint=_suggest(key, TOP_LEVEL_KEYS, "allowed: "))
+
+    def check_extract(self, table: Mapping[str, Any]) -> None:
+        """``[extract]``: only ``ignore``, a list of quotes (strings)."""
+        for key, value in table.items():
+            if key not in EXTRACT_KEYS:
+                raise self.error(f"unknown key '{key}' in [extract]", "extract", key,
+                                 hint=_suggest(key, EXTRACT_KEYS, "allowed: "))
+            if not isinstance(value, list) or not all(isinstance(q, str) for q in value):
+                raise self.error("'ignore' must be a list of quotes (strings)", "extract", key,
+                                 hint='write ignore = ["a quote of the source", ...]')
 
     def finish(self, document: Document, units: dict[str, str], claims: dict[str, Claim],
                rules: dict[str, Rule]) -> Loaded:

@@ -31,14 +31,25 @@ Qualifiers (see ``QUALIFIERS`` for every spelling)
     ``upwards of``, ``>``;  at least: ``at least``, ``no fewer than``, ``no less than``,
     ``not less than``, ``not fewer than``, ``>=``, ``≥``;  less than: ``less than``,
     ``under``, ``below``, ``fewer than``, ``<``;  at most: ``at most``, ``up to``,
-    ``no more than``, ``not more than``, ``<=``, ``≤``;  nearly: ``nearly``, ``almost``.
+    ``no more than``, ``not more than``, ``as much as``, ``as many as``, ``<=``, ``≤``;
+    nearly: ``nearly``, ``almost``, ``just under``, ``just below``, ``slightly less
+    than``, ``a little less than``;  just over: ``just over``, ``just above``,
+    ``slightly more than``, ``a little more than``, ``little more than``.
+Fractions
+    ``half`` (``a half``, ``one half``), ``a third``, ``two thirds``, ``a quarter``,
+    ``three quarters``, ``a fifth`` to ``a twelfth``, hyphenated or not (``one-fifth``,
+    ``three-fifths``), and ``one in N`` (``one in five`` is 1/5). Exact, like a number
+    word; step and digit are one part (1/3 for ``two thirds``), and ``about`` a
+    fraction is 10% / 5% of it (no half step). ``three and a half`` and ``half a
+    million`` are number words, rounded to the half and by the scale as before.
 Ranges
     ``10 to 20``, ``10-20`` (a hyphen or an en dash), ``between 1.5 and 2 million``.
     A scale word or ``%`` written after the second number only applies to both
     (``5-10%``); written after the first it must be written after the second too. The
     low end must not exceed the high end. A range takes no other qualifier.
 Vague plurals
-    ``dozens``, ``hundreds``, ``thousands``, alone.
+    ``dozens``, ``hundreds``, ``thousands``, ``tens of thousands``, ``hundreds of
+    thousands``, ``millions``, ``billions``, alone.
 Dates
     A TOML date, or a string ``YYYY-MM-DD``. A date with a time, or a time
     alone, is rejected.
@@ -78,9 +89,14 @@ at least X                         [X, ∞)                       [X, X + step]
 less than X                        [0, X)                       [X - step, X)
 at most X                          [0, X]                       [X - step, X]
 nearly X                           [X - 10% of X, X)            [X - 5% of X, X)
+just over X                        (X, X + 10% of X]            (X, X + 5% of X]
 X to Y                             [X, Y], rounded ends ± step/2  rounded ends ± digit/2
 dozens / hundreds / thousands      [24 / 200 / 2000, ∞)         [24, 100) / [200, 1000) /
                                                                 [2000, 10000)
+tens / hundreds of thousands       [20000 / 200000, ∞)          [20000, 100000) /
+                                                                [200000, 1000000)
+millions / billions                [2 / 2000 million, ∞)        [2, 10) million /
+                                                                [2, 10) billion
 date                               [D, D]                       [D, D]
 =================================  ===========================  ==========================
 
@@ -90,6 +106,8 @@ Choices where the format page is silent:
   bound below 0 (from rounding, ``about`` or a tolerance) becomes a closed 0. For a signed
   value ``less than`` and ``at most`` have no lower bound. ``less than 0`` and
   ``nearly 0`` are rejected: nothing fits them.
+- ``just over`` widens by the ``nearly`` widths (``[values] nearly``, ``nearly_reading``),
+  the other way: the same "slightly", from above.
 - ``nearly`` approaches from the zero side: ``nearly -100`` is hard (-100, -90].
   The other qualifiers follow the number line (``more than -5`` is (-5, ∞)).
 - Number words are exact counts (``nine`` is [9, 9]); halves are rounded to the half
@@ -116,6 +134,7 @@ from claimcheck.model import Interval, Written
 
 __all__ = [
     "DEFAULT_WIDTHS",
+    "DENOMINATORS",
     "QUALIFIERS",
     "SCALES",
     "VAGUE_PLURALS",
@@ -146,9 +165,13 @@ QUALIFIERS: dict[str, str] = {
     ),
     **dict.fromkeys(["less than", "under", "below", "fewer than", "<"], "less_than"),
     **dict.fromkeys(
-        ["at most", "up to", "no more than", "not more than", "<=", "≤"], "at_most"
+        ["at most", "up to", "no more than", "not more than", "as much as", "as many as",
+         "<=", "≤"], "at_most"
     ),
-    **dict.fromkeys(["nearly", "almost"], "nearly"),
+    **dict.fromkeys(["nearly", "almost", "just under", "just below", "slightly less than",
+                     "a little less than"], "nearly"),
+    **dict.fromkeys(["just over", "just above", "slightly more than", "a little more than",
+                     "little more than"], "just_over"),
     "between": "range",
 }
 
@@ -168,6 +191,20 @@ VAGUE_PLURALS: dict[str, tuple[int, int, int]] = {
     "dozens": (24, 100, 12),
     "hundreds": (200, 1000, 100),
     "thousands": (2000, 10000, 1000),
+    "tens of thousands": (20_000, 100_000, 10_000),
+    "hundreds of thousands": (200_000, 1_000_000, 100_000),
+    "millions": (2_000_000, 10_000_000, 1_000_000),
+    "billions": (2_000_000_000, 10_000_000_000, 1_000_000_000),
+}
+
+# Fractions: the denominator words, singular and plural ("a third", "two thirds").
+DENOMINATORS: dict[str, int] = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+    "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
+    "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
+    "tenth": 10, "tenths": 10, "eleventh": 11, "elevenths": 11, "twelfth": 12,
+    "twelfths": 12, "twentieth": 20, "twentieths": 20, "hundredth": 100,
+    "hundredths": 100,
 }
 
 _UNIT_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
@@ -242,6 +279,7 @@ class _Number:
     scale: str | None = None
     percent: bool = False
     signed: bool = False
+    exact: bool = False
 
 
 class _Reject(Exception):
@@ -279,8 +317,15 @@ def _parse_any(raw: object) -> Written:
     if isinstance(raw, float):
         return _parse_text(_float_text(raw), text=str(raw))
     if isinstance(raw, str):
-        return _parse_text(raw, text=raw.strip())
+        return _parse_string(raw)
     raise _Reject(f"a {type(raw).__name__} is not a value")
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_string(raw: str) -> Written:
+    """A string value, remembered: a long text states the same few values many times
+    over, and each mention of it is read with this grammar."""
+    return _parse_text(raw, text=raw.strip())
 
 
 def _float_text(number: float) -> str:
@@ -325,10 +370,11 @@ def _reject_words_out_of_place(rest: str, qualifier: str | None) -> None:
     """Clearer messages for things that look like values but are not in the grammar."""
     if qualifier and (rest in VAGUE_PLURALS or _ISO_DATE.fullmatch(rest)):
         raise _Reject(f'"{rest}" cannot take a qualifier', "write it alone")
-    if rest.removesuffix("s") in _FULL_SCALE_WORDS - {"thousand"}:
+    if rest.removesuffix("s") in _FULL_SCALE_WORDS and rest not in VAGUE_PLURALS:
         raise _Reject(f'"{rest}" is not a vague plural the grammar reads',
-                      'only "dozens", "hundreds" and "thousands" are; or write '
-                      '"more than 2 million"')
+                      'only "dozens", "hundreds", "thousands", "tens of thousands", '
+                      '"hundreds of thousands", "millions" and "billions" are; or write '
+                      '"more than 2 trillion"')
 
 
 def _normalise(source: str) -> str:
@@ -385,7 +431,7 @@ def _single_written(number: _Number, qualifier: str | None, text: str) -> Writte
         raise _Reject('nothing is "nearly 0"', 'write "less than" or "at most" a number')
     return Written(text=text, number=number.value, qualifier=qualifier, scale=number.scale,
                    percent=number.percent, signed=number.signed, step=number.step,
-                   digit=number.digit)
+                   digit=number.digit, exact=number.exact)
 
 
 def _range_written(low: _Number, high: _Number, *, qualifier: str | None,
@@ -399,7 +445,8 @@ def _range_written(low: _Number, high: _Number, *, qualifier: str | None,
                       'write the smaller number first: "10 to 20"')
     return Written(text=text, number=low.value, qualifier="range", high=high.value,
                    scale=high.scale, percent=high.percent,
-                   signed=low.signed or high.signed, step=low.step, digit=low.digit)
+                   signed=low.signed or high.signed, step=low.step, digit=low.digit,
+                   exact=low.exact and high.exact)
 
 
 def _share_suffix(low: _Number, high: _Number) -> _Number:
@@ -428,8 +475,11 @@ def _parse_quantity(s: str) -> _Number:
     percent = s.endswith("%")
     s = s.removesuffix("%").strip()
     match = _NUMERAL.fullmatch(s)
+    fraction = None if match else _fraction(s)
     if match:
         base, scale = _numeral(match["num"]), _numeral_scale(match["tail"].strip())
+    elif fraction is not None:
+        base, scale = fraction, None
     elif s[:1].isalpha():
         base, scale = _words(s)
     else:
@@ -523,6 +573,48 @@ def _cardinals() -> dict[str, int]:
             cardinals[f"{tens}-{_UNIT_WORDS[unit]}"] = tens_value + unit
             cardinals[f"{tens} {_UNIT_WORDS[unit]}"] = tens_value + unit
     return cardinals
+
+
+_ONE_IN = re.compile(r"(?:one|1)\s+in\s+(?P<n>\d[\d,]*|[a-z][a-z -]*[a-z])")
+
+
+def _fraction(s: str) -> _Number | None:
+    """A fraction in words (``a third``, ``two-thirds``, ``one in five``), or ``None``.
+
+    Exact, like a number word: its step and digit are one part (1/3 for ``two
+    thirds``), so that ``more than a third`` reads up to two thirds."""
+    one_in = _ONE_IN.fullmatch(s)
+    if one_in:
+        parts = _one_in_parts(one_in["n"])
+        return None if parts is None else _exact_fraction(1, parts)
+    tokens = re.split(r"[\s-]+", s)
+    if len(tokens) == 1 and tokens[0] == "half":
+        return _exact_fraction(1, 2)
+    if len(tokens) < 2 or tokens[-1] not in DENOMINATORS:
+        return None
+    lead = " ".join(tokens[:-1])
+    numerator = 1 if lead in ("a", "an") else _cardinals().get(lead)
+    plural = tokens[-1].endswith("s")  # "thirds", "halves"
+    if numerator is None or numerator == 0 or plural != (numerator > 1):
+        return None  # "two third", "a thirds": not a fraction as people write one
+    return _exact_fraction(numerator, DENOMINATORS[tokens[-1]])
+
+
+def _one_in_parts(n: str) -> int | None:
+    parts: int | None
+    if n[0].isdigit():
+        _check_grouping(n, n)
+        parts = int(n.replace(",", ""))
+    else:
+        parts = _cardinals().get(" ".join(n.split()))
+        if parts is None and n in ("a hundred", "one hundred", "a thousand", "one thousand"):
+            parts = 100 if "hundred" in n else 1000
+    return parts if parts is not None and parts >= 1 else None
+
+
+def _exact_fraction(numerator: int, denominator: int) -> _Number:
+    part = Fraction(1, denominator)
+    return _Number(numerator * part, part, part, exact=True)
 
 
 def _words(s: str) -> tuple[_Number, str | None]:
@@ -627,7 +719,8 @@ def _shape(written: Written, widths: Widths) -> tuple[Interval, Interval]:
 
 def _is_rounded(written: Written) -> bool:
     """Decimals, a scale word, % or a half: the number stands for a span, not a point."""
-    return written.scale is not None or written.percent or written.digit < 1
+    return written.scale is not None or written.percent or (
+        written.digit < 1 and not written.exact)
 
 
 def _around(x: Fraction, half_width: Fraction) -> Interval:
@@ -642,8 +735,10 @@ def _plain(w: Written, _: Widths) -> tuple[Interval, Interval]:
 
 def _about(w: Written, widths: Widths) -> tuple[Interval, Interval]:
     size = abs(w.number)
-    hard = _around(w.number, max(widths.about_hard * size, w.step / 2))
-    return hard, _around(w.number, max(widths.about_reading * size, w.digit / 2))
+    # A fraction is exact: "about a third" is 1/3 +- 10%, not +- half of a third.
+    step, digit = (Fraction(0), Fraction(0)) if w.exact else (w.step, w.digit)
+    hard = _around(w.number, max(widths.about_hard * size, step / 2))
+    return hard, _around(w.number, max(widths.about_reading * size, digit / 2))
 
 
 def _more_than(w: Written, _: Widths) -> tuple[Interval, Interval]:
@@ -683,6 +778,15 @@ def _just_short(x: Fraction, fraction: Fraction) -> Interval:
     return Interval(x - gap, x, False, True)
 
 
+def _just_over(w: Written, widths: Widths) -> tuple[Interval, Interval]:
+    """``just over X``: above X by up to the ``nearly`` widths, the mirror of ``nearly``."""
+    return _just_past(w.number, widths.nearly_hard), _just_past(w.number, widths.nearly_reading)
+
+
+def _just_past(x: Fraction, fraction: Fraction) -> Interval:
+    return Interval(x, x + fraction * abs(x), True, False)
+
+
 def _vague(w: Written, _: Widths) -> tuple[Interval, Interval]:
     reading_ends = {Fraction(least): end for least, end, _ in VAGUE_PLURALS.values()}
     end = reading_ends.get(w.number)
@@ -701,7 +805,7 @@ def _range(w: Written, _: Widths) -> tuple[Interval, Interval]:
 
 def _half_place(end: _Number, place: Fraction) -> Fraction:
     """Half the place value for a rounded end; a bare integer end is exact."""
-    rounded = end.scale is not None or end.percent or end.digit < 1
+    rounded = end.scale is not None or end.percent or (end.digit < 1 and not end.exact)
     return place / 2 if rounded else Fraction(0)
 
 
@@ -733,6 +837,7 @@ _SHAPES: dict[str | None, Callable[[Written, Widths], tuple[Interval, Interval]]
     "less_than": _less_than,
     "at_most": _at_most,
     "nearly": _nearly,
+    "just_over": _just_over,
     "range": _range,
     "vague": _vague,
 }

@@ -8,11 +8,13 @@ sentence and line. A source with no numeric mentions counts as fully covered.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Iterable
 
 from claimcheck.model import ClaimsFile, SourceCoverage, UncoveredMention
 from claimcheck.text.mentions import Mention, find_mentions
-from claimcheck.text.textnorm import find_quote, sentence_around
+from claimcheck.text.textnorm import find_quote, line_number, sentence_around
 
 ID = "coverage"
 
@@ -26,9 +28,9 @@ def coverage(claims_file: ClaimsFile, source_text: str, source: str = "") -> Sou
 def coverage_of_quotes(quotes: Iterable[str], source_text: str,
                        source: str = "") -> SourceCoverage:
     """The coverage of ``source_text`` by ``quotes`` (those not found cover nothing)."""
-    spans = quote_spans(quotes, source_text)
+    covering = Covering(quote_spans(quotes, source_text))
     mentions = find_mentions(source_text)
-    missing = [m for m in mentions if not is_covered(m, spans)]
+    missing = [m for m in mentions if not covering.covers(m)]
     uncovered = tuple(_with_sentence(m, source_text) for m in missing)
     return SourceCoverage(source, len(mentions), len(mentions) - len(missing), uncovered)
 
@@ -40,10 +42,25 @@ def quote_spans(quotes: Iterable[str], source_text: str) -> list[tuple[int, int]
 
 
 def is_covered(mention: Mention, spans: Iterable[tuple[int, int]]) -> bool:
-    return any(start <= mention.start and mention.end <= end for start, end in spans)
+    return Covering(spans).covers(mention)
+
+
+class Covering:
+    """Quote spans sorted once, so that whether a mention lies inside one of them is a
+    bisection: testing every span for every mention was mentions x quotes."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        # The furthest end among the spans that start at or before each one.
+        self._reach = list(itertools.accumulate((end for _, end in ordered), max))
+
+    def covers(self, mention: Mention) -> bool:
+        last = bisect.bisect_right(self._starts, mention.start) - 1
+        return last >= 0 and self._reach[last] >= mention.end
 
 
 def _with_sentence(mention: Mention, source_text: str) -> UncoveredMention:
     start, end = sentence_around(source_text, mention.start, mention.end)
-    line = source_text.count("\n", 0, mention.start) + 1
+    line = line_number(source_text, mention.start)
     return UncoveredMention(line, mention.text, " ".join(source_text[start:end].split()))

@@ -20,30 +20,45 @@ What is not a numeric mention (decided here, where the format page is silent):
   a scale, ``%`` or a currency shows it is an amount, or it counts a plural noun
   (``1999 people``; but ``the 2023 results`` is a year);
 - ordinals and decades (``first``, ``4th``, ``the 1990s``), times (``10:30``, ``7pm``),
-  fractions and codes written with ``/`` (``24/7``), numbers glued to letters
-  (``COVID-19``, ``G20``, ``Q3``) and labels (``Article 17``, ``Unit 3``, ``Route 16``);
+  telephone numbers (``(202) 691-5902``), fractions and codes written with ``/``
+  (``24/7``), numbers glued to letters (``COVID-19``, ``G20``, ``Q3``, ``A350``, ``7E7``),
+  labels and model names (``Article 17``, ``Unit 3``, ``Boeing 747``, ``Windows 95``,
+  ``Airbus Three Hundred``), a year named by a capitalised word (``Vintage 2023``), and
+  list indices at the start of a line after a heading or another item (``1. Sindh``);
 - ``one`` as a pronoun (``one of the MPs``, ``no one``, ``one another``);
-- ``half`` as a period or a measure (``the first half of the year``, ``half an hour``);
-- words outside the value grammar: ``numerous``, ``a number of``, ``tens of thousands``.
+- ``half`` or a fraction as a period or a measure (``the first half of the year``,
+  ``half an hour``, ``a quarter of an hour``);
+- words outside the value grammar: ``numerous``, ``a number of``.
 
 Other choices: ``half`` is a mention as a share, after a qualifier or before
 ``of``/``the``/``their`` (``nearly half of all cases``, ``over half their value``: 0.5
-with no unit word), and in ``three and a half`` and ``half a million``. A ratio is two
-mentions (``one in five``, ``17 of 26 dams``). A qualifier counts only right before the
-number (``under the age of two`` is ``two``), and a qualifier word is always read as
-one: ``Over 30 years the group has paid...`` reads ``over 30`` though it means *during*.
+with no unit word), and in ``three and a half`` and ``half a million``. Fractions
+(``a third``, ``two-thirds``, ``one-fifth``) and ``one in N`` (``one in five``) are one
+mention each, exact, with no unit word; the vague plurals ``tens of thousands``,
+``hundreds of thousands``, ``millions`` and ``billions`` are mentions (not ``in millions``,
+a table's scale). ``17 of 26 dams`` is two mentions, both counting dams. A qualifier
+counts only right before the number (``under the age of two`` is ``two``), and a
+qualifier word is always read as one: ``Over 30 years the group has paid...`` reads
+``over 30`` though it means *during*.
 
-Short scale forms: ``bn``, ``mn``, ``tn`` and ``k`` scale the number they are glued to;
-``m`` and ``b`` only after a currency (``$470m``) or before a plural noun
-(``1.8m customers``); otherwise ``2.5m`` is 2.5 with the unit word ``m`` (metres).
+Short scale forms: ``bn``, ``mn``, ``mln``, ``tn`` and ``k`` scale the number they
+follow (glued, or after one space for the forms of two letters: ``310 mln dlrs``);
+``m`` and ``b`` glued to digits are scales in prose (``grants of 2.4m``, ``Aid reached
+2m.``), and metres where a length is meant: before a word of length (``3m high``), a
+determiner and a noun (``a 2m wall``) unless the sentence is about money, or near words
+of water, height and the like (``the water rose 2.5m``); ``2.5 m`` with a space is
+always metres. A number at the start of a hard-wrapped line is read like any other.
 A range written with ``to`` is a range only when its first end carries no scale, ``%`` or
 currency of its own and it does not follow ``from`` or ``by`` (``rose from 10 to 20``
-and ``fell 11% to $18.3bn`` are two mentions each).
+and ``fell 11% to $18.3bn`` are two mentions each); ``a 200- to 300-seat plane`` is the
+range ``200 to 300`` in ``seat``.
 
 ``unit_word`` is an ISO 4217 code when a currency is written (``$``, ``€``, ``£``, ``¥``,
 ``₸``, a code such as ``USD`` before the number, or a word such as ``tenge`` or
-``dollars`` after it), else the counted noun as written (``weapons``, ``km``), else
-``None``.
+``dollars`` or ``dlrs`` after it), else the counted noun as written (``weapons``,
+``km``; ``people`` for ``4,200 who were evacuated``), else what ``text.context`` reads
+around it (a compared amount's unit, the paragraph's currency, the subject, a table's
+heading or column), else ``None``.
 """
 
 from __future__ import annotations
@@ -54,8 +69,15 @@ from fractions import Fraction
 
 from claimcheck.errors import ValueGrammarError
 from claimcheck.model import Written
-from claimcheck.quantities.values import QUALIFIERS, SCALES, number_words, parse_value
-from claimcheck.text.textnorm import word_set
+from claimcheck.quantities.values import (
+    DENOMINATORS,
+    QUALIFIERS,
+    SCALES,
+    number_words,
+    parse_value,
+)
+from claimcheck.text.context import fill_units
+from claimcheck.text.textnorm import line_span, word_set
 
 __all__ = ["Mention", "find_mentions", "mention_matches"]
 
@@ -85,7 +107,8 @@ _CURRENCY_WORDS = {
     "tenge": "KZT", "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR",
     "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "yuan": "CNY",
     "renminbi": "CNY", "yen": "JPY", "rupees": "INR", "som": "KGS", "soms": "UZS",
-    "hryvnia": "UAH", "hryvnias": "UAH", "sterling": "GBP",
+    "hryvnia": "UAH", "hryvnias": "UAH", "sterling": "GBP", "dlrs": "USD", "dlr": "USD",
+    "stg": "GBP",
 }
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -98,7 +121,11 @@ _LABELS_ANY_CASE = word_set(
     " vol volume resolution route flight highway category")
 _LABELS_CAPITALISED = word_set(
     "Unit Level Line Class Part Item Number Building Floor Track Model Stage Phase Gate"
-    " Platform Terminal Room Block Lot Reactor Grade Issue Version Channel Apartment")
+    " Platform Terminal Room Block Lot Reactor Grade Issue Version Channel Apartment"
+    # product and model names: "Boeing 747", "Windows 95", "Airbus Three Hundred"
+    " Boeing Airbus Embraer Bombardier Tupolev Antonov Ilyushin Sukhoi Cessna Windows"
+    " Office Android iPhone Galaxy Pixel PlayStation Xbox Apollo Formula Falcon Soyuz"
+    " Ariane Atlas Titan Saturn Series Mark Mk Type")
 # Qualifier spellings in running text that the value grammar writes another way.
 _QUALIFIER_ALIASES = {"exceed": "exceeds", "exceeded": "exceeds", "exceeding": "exceeds",
                       "more then": "more than"}
@@ -119,7 +146,7 @@ _STOP_WORDS = word_set(
     is are was were be been being am has have had do does did will would shall should can
     could may might must that which who whom whose what when where while if or but nor so
     it its they them their he she his her we our you your i me my this these those there
-    here not no still now also already just only even each per a day week year month
+    here not no still now also already just only even each per a day week year month and
     said says say told according including such""")
 
 
@@ -142,6 +169,7 @@ def _word_numbers_pattern() -> str:
 
 
 _WORD_NUMBERS = _word_numbers_pattern()
+_FRACTION_NUMERATORS = word_set("two three four five six seven eight nine ten eleven")
 _NUMBER_WORD = (
     rf"(?:a|an|one|{_WORD_NUMBERS})\s+(?:dozen|hundred)"
     rf"|half\s+a\s+(?:dozen|thousand|million|billion|trillion)"
@@ -149,11 +177,22 @@ _NUMBER_WORD = (
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?"
 # A number's core: digits, number words, or a vague plural.
+_FRACTION = (
+    rf"(?:a|an|one|{_alternation(list(_FRACTION_NUMERATORS))})[-\u2011\s]+"
+    rf"(?:{_alternation(list(DENOMINATORS))})"
+    rf"|one\s+in\s+(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD_NUMBERS})(?![\d.,]\d)"
+)
+# The lookahead lets the engine skip, at one test a character, every place where no
+# alternative can start (a digit, or the first letter of a number word): a third of the
+# time of trying each alternative at each word.
 _CORE = re.compile(
+    r"(?<![A-Za-z])(?=[\dzotfsenahdmb])(?:"
     rf"(?<![\d.,])(?P<digits>{_DIGITS})"
+    rf"|\b(?P<fraction>{_FRACTION})\b"
     rf"|\b(?P<words>{_NUMBER_WORD})\b"
-    r"|\b(?P<vague>dozens|hundreds|thousands)\b"
-    r"|\b(?P<half>half)\b",
+    r"|\b(?P<vague>(?:tens|hundreds)\s+of\s+thousands|dozens|hundreds|thousands|millions"
+    r"|billions)\b"
+    r"|\b(?P<half>half)\b)",
     re.IGNORECASE,
 )
 _DIGITS_AT = re.compile(_DIGITS)
@@ -161,19 +200,26 @@ _WORD_NUMBER_AT = re.compile(rf"(?:{_WORD_NUMBERS})\b", re.IGNORECASE)
 _CURRENCY_AT = re.compile(r"(?:[$\u20ac\u00a3\u00a5\u20b8]|US\$)?")
 _FULL_SCALE = r"thousand|million|billion|trillion"
 _SHORT_SCALES = [s for s in SCALES if s not in _FULL_SCALE.split("|")]
+# A space may come before the short forms of two letters or more ("310 mln dlrs", as
+# the value grammar allows), never before "m", "b" or "k" ("2.5 m" is a length).
+_SPACED_SHORT = [s for s in _SHORT_SCALES if len(s) > 1]
 _SCALE_AFTER = re.compile(
-    rf"\s*(?P<full>{_FULL_SCALE})\b|(?P<short>{_alternation(_SHORT_SCALES)})(?![\w])",
+    rf"\s*(?P<full>{_FULL_SCALE})\b"
+    rf"|(?:\s(?=(?:{_alternation(_SPACED_SHORT)})(?![\w])))?"
+    rf"(?P<short>{_alternation(_SHORT_SCALES)})(?![\w])",
     re.IGNORECASE,
 )
 _PERCENT_AFTER = re.compile(r"\s?%|\s*(?:per\s?cent|pct)\b", re.IGNORECASE)
 _QUALIFIER_BEFORE = re.compile(
-    rf"(?<![\w])(?P<q>{_alternation([*QUALIFIERS, *_QUALIFIER_ALIASES])})\s+$", re.IGNORECASE
+    rf"(?<![\w])(?P<q>{_alternation([*QUALIFIERS, *_QUALIFIER_ALIASES])})\s+\Z", re.IGNORECASE
 )
 _CURRENCY_BEFORE = re.compile(
-    rf"(?P<symbol>{_alternation(list(_CURRENCY_SYMBOLS))})\s?$"
-    rf"|(?<![\w])(?P<code>{'|'.join(_CURRENCY_CODES)})\s$"
+    rf"(?P<symbol>{_alternation(list(_CURRENCY_SYMBOLS))})\s?\Z"
+    rf"|(?<![\w])(?P<code>{'|'.join(_CURRENCY_CODES)})\s\Z"
 )
-_SIGN_BEFORE = re.compile(r"(?:^|(?<=[\s(]))[-\u2212+]$")
+_SIGN_BEFORE = re.compile(r"(?:^|(?<=[\s(]))[-\u2212+]\Z")
+# Telephone numbers: "(202) 691-5902", "202-691-5902"; skipped whole, like dates.
+_PHONE_AT = re.compile(r"\(?\d{3}\)?[\s.-]\d{3}-\d{4}(?!\d)")
 _DATE_AROUND = re.compile(
     rf"\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b\.?(?:,?\s+\d{{4}})?",
@@ -185,10 +231,12 @@ _GLUED_LETTERS = re.compile(r"[A-Za-z]+")
 _RANGE_DASH = re.compile(r"\s*[\u2013\u2014]\s*|-(?=\d)")
 _RANGE_TO = re.compile(r"\s+to\s+", re.IGNORECASE)
 _RANGE_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
-_WORD = re.compile(r"\s*([A-Za-z][A-Za-z'\u2019-]*)")
+# The next word, on the same line or the next one: a blank line ends the phrase.
+_WORD = re.compile(r"[^\S\n]*\n?[^\S\n]*([A-Za-z][A-Za-z'\u2019-]*)")
 _SHARE_OF = re.compile(r"\s+(?:of|the|their|its|his|her|our|all)\b")
 _COPULA = re.compile(r"\s+(?:is|are|was|were)(?:\s+(?:a|an))?(?=\s)", re.IGNORECASE)
 _HYPHEN_WORD = re.compile(r"[-\u2011]([A-Za-z]+)")
+_WHO = re.compile(r"\s+who\b", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------- finding
@@ -201,7 +249,7 @@ def find_mentions(text: str) -> list[Mention]:
     for core in _CORE.finditer(text):
         if core.start() < done:
             continue
-        date = _DATE_AROUND.match(text, core.start())
+        date = _DATE_AROUND.match(text, core.start()) or _phone_at(text, core.start())
         if date and core.group("digits"):
             done = date.end()
             continue
@@ -209,7 +257,7 @@ def find_mentions(text: str) -> list[Mention]:
         if mention is not None:
             mentions.append(mention)
             done = mention.end
-    return mentions
+    return fill_units(text, mentions)
 
 
 @dataclass
@@ -230,6 +278,11 @@ class _Parts:
     def value_text(self) -> str:
         qualifier = f"{self.qualifier} " if self.qualifier else ""
         return f"{qualifier}{self.sign}{self.number}{self.suffix}{self.range_text}"
+
+
+def _phone_at(text: str, at: int) -> re.Match[str] | None:
+    start = at - 1 if at and text[at - 1] == "(" else at
+    return _PHONE_AT.match(text, start)
 
 
 def _mention_at(text: str, core: re.Match[str], done: int) -> Mention | None:
@@ -254,12 +307,17 @@ def _is_amount_core(text: str, core: re.Match[str], parts: _Parts) -> bool:
         return not _in_bigger_vague_phrase(text, core)
     if core.group("half"):
         return _is_share_half(text, core)
+    if core.group("fraction"):
+        return not _is_period_fraction(text, core)
     if core.group("words"):
-        return not _is_pronoun_one(text, core)
+        before = text[max(0, core.start() - 30) : core.start()]
+        return not (_is_pronoun_one(text, core) or _is_label(before))
     # Look only this far around the number: slicing the whole text made long texts slow.
     before = text[max(0, core.start() - 30) : core.start()]
     after = text[core.end() : core.end() + 30]
-    if re.search(r"(?:[\w#/:]|[\w][-\u2011/])$", before) or re.match(r"[/:]\d|:\d", after):
+    if re.search(r"(?:[\w#/:]|[\w][-\u2011/])\Z", before) or re.match(r"[/:]\d|:\d", after):
+        return False
+    if _CODE_AFTER.match(after) or _is_list_index(text, core):
         return False
     glued = _GLUED_LETTERS.match(after)
     if glued:
@@ -270,12 +328,45 @@ def _is_amount_core(text: str, core: re.Match[str], parts: _Parts) -> bool:
     return not _is_label(before)
 
 
+_CODE_AFTER = re.compile(r"[A-Za-z]+\d")  # "7E7", "3G4": a code, not an amount
+_LIST_INDEX = re.compile(r"[.)]\s+[A-Z]")
+
+
+def _is_list_index(text: str, core: re.Match[str]) -> bool:
+    """``1. Sindh`` at the start of a line after a heading or another item: the index of
+    a list (a flattened table), not an amount. A wrapped sentence that ends with a
+    number at the start of a line (``...compared with\n48. The``) is not one."""
+    if not _LIST_INDEX.match(text, core.end()):
+        return False
+    line_start, _ = line_span(text, core.start())
+    if text[line_start : core.start()].strip():
+        return False
+    if line_start == 0:
+        return True
+    previous = text[slice(*line_span(text, line_start - 1))].strip()
+    return (not previous or previous.endswith(":") or previous.isupper()
+            or re.match(r"\d+[.)]\s", previous) is not None)
+
+
 def _in_bigger_vague_phrase(text: str, core: re.Match[str]) -> bool:
-    """``tens of thousands``, ``hundreds of thousands``: outside the value grammar."""
+    """``thousands of millions`` (outside the grammar), and ``in millions`` (a table's
+    scale, not an amount)."""
     before = text[max(0, core.start() - 20) : core.start()].lower()
     after = text[core.end() : core.end() + 20].lower()
-    return bool(re.search(r"\b(?:tens|hundreds|thousands)\s+of\s+$", before)
+    return bool(re.search(r"\bin\s+\Z", before)
                 or re.match(r"\s+of\s+(?:thousands|millions|billions)\b", after))
+
+
+_PERIOD_AFTER = re.compile(
+    r"\s+(?:of\s+)?(?:an?\s+|the\s+)?(?:hour|minute|second|day|week|month|year|decade|"
+    r"century|mile|inch|pound)s?\b|[-\u2011](?:final|finals)\b", re.IGNORECASE)
+
+
+def _is_period_fraction(text: str, core: re.Match[str]) -> bool:
+    """``a quarter of an hour``, ``the first third of the year``: a time or measure."""
+    before = text[max(0, core.start() - 12) : core.start()].lower()
+    after_period = _PERIOD_AFTER.match(text, core.end()) is not None
+    return after_period or bool(re.search(r"\b(?:first|second|last|final)\s+\Z", before))
 
 
 def _is_share_half(text: str, core: re.Match[str]) -> bool:
@@ -312,7 +403,7 @@ def _is_label(before: str) -> bool:
 
 def _extend_right(text: str, parts: _Parts, core: re.Match[str]) -> None:
     """Scale, ``%`` and a range's second end after the number."""
-    if core.group("vague") or core.group("half"):
+    if core.group("vague") or core.group("half") or core.group("fraction"):
         return
     is_digits = bool(core.group("digits"))
     _take_suffix(text, parts, is_digits=is_digits)
@@ -333,34 +424,69 @@ def _take_suffix(text: str, parts: _Parts, *, is_digits: bool) -> None:
 
 
 def _short_scale_ok(text: str, parts: _Parts, scale: re.Match[str]) -> bool:
-    """``m`` and ``b`` scale only after a currency or before a plural noun (else metres)."""
+    """``m`` and ``b`` glued to a number are scales in prose (``grants of 2.4m``, ``Aid
+    reached 2m.``), metres when a length is meant: before a word of length (``3m high``,
+    ``40m tower`` after ``the``/``a``) unless the sentence is about money."""
     if scale.group("short").lower() not in ("m", "b"):
         return True
     if _CURRENCY_BEFORE.search(text[max(0, parts.start - 4) : parts.start]):
         return True
+    if scale.start() != parts.end:
+        return False  # "2.5 m": a space before the letter, as units are written
     following = _WORD.match(text, scale.end())
-    return following is not None and _is_plural_noun(following.group(1))
+    if following is not None and _is_plural_noun(following.group(1)):
+        return True
+    if following is not None and following.group(1).lower() in _LENGTH_WORDS:
+        return False
+    determiner = re.search(r"\b(?:a|an|the|its|their)\s+\Z",
+                           text[max(0, parts.start - 8) : parts.start], re.IGNORECASE)
+    noun_after = following is not None and following.start(1) == scale.end() + 1
+    window = (max(0, parts.start - 80), min(len(text), scale.end() + 80))
+    money = _MONEY_NEARBY.search(text, *window) is not None
+    if determiner and noun_after:  # "a 2m wall": a length, unless money is about
+        return money
+    return money or _LENGTH_NEARBY.search(text, *window) is None
+
+
+_LENGTH_WORDS = word_set(
+    "high tall long deep wide thick away above below apart across high-rise square cubic"
+    " metres meters diameter radius sprint race hurdles freestyle butterfly breaststroke"
+    " backstroke relay")
+_LENGTH_NEARBY = re.compile(
+    r"\b(?:water|waters|floodwater|floodwaters|river|rivers|sea|level|levels|wave|waves|"
+    r"flood|floods|wall|walls|"
+    r"tower|height|depth|snow|rain|tide|surge|deep|tall|high|long|wide|metres?|meters?|"
+    r"jump|jumped|throw|threw|swim|ran|run)\b", re.IGNORECASE)
+_MONEY_NEARBY = re.compile(
+    r"[$\u20ac\u00a3\u00a5\u20b8]|\b(?:loan|loans|grant|grants|budget|cost|costs|paid|"
+    r"pay|fund|funds|funding|dollars|euros|pounds|tenge|aid|price|prices|worth|spent|"
+    r"spend|revenue|profit|deficit|debt)\b", re.IGNORECASE)
 
 
 def _take_range(text: str, parts: _Parts, *, is_digits: bool) -> None:
     """Extend ``parts`` over ``to Y`` (or, between digits, a dash and Y) when it is a
     range: Y written like X (digits or words), X with no scale or % of its own."""
     dash = _RANGE_DASH.match(text, parts.end) if is_digits else None
-    separator = dash or _RANGE_TO.match(text, parts.end)
+    hyphen_to = _HYPHEN_TO.match(text, parts.end) if is_digits else None  # "200- to 300-seat"
+    separator = hyphen_to or dash or _RANGE_TO.match(text, parts.end)
     if separator is None or parts.has_own_suffix:
         return
-    if separator.group().strip().lower() == "to" and _change_not_range(text, parts.start):
+    if separator.group().strip(" -").lower() == "to" and _change_not_range(text, parts.start):
         return
     second = (_DIGITS_AT if is_digits else _WORD_NUMBER_AT).match(text, separator.end())
     if second is None or re.match(r"[/:]|[.,]\d", text[second.end() : second.end() + 2]):
         return
-    _join_range(text, parts, separator.group(), second, is_digits=is_digits)
+    written_separator = " to " if separator is hyphen_to else separator.group()
+    _join_range(text, parts, written_separator, second, is_digits=is_digits)
+
+
+_HYPHEN_TO = re.compile(r"-\s+to\s+(?=\d)", re.IGNORECASE)
 
 
 def _change_not_range(text: str, start: int) -> bool:
     """``from 10 to 20`` and ``by 10 to 20`` are a change, not a range."""
     before = text[max(0, start - 16) : start].lower()
-    return bool(re.search(r"\b(?:from|by)\s+(?:[$\u20ac\u00a3\u00a5\u20b8]|us\$)?$", before))
+    return bool(re.search(r"\b(?:from|by)\s+(?:[$\u20ac\u00a3\u00a5\u20b8]|us\$)?\Z", before))
 
 
 def _join_range(text: str, parts: _Parts, separator: str, second: re.Match[str], *,
@@ -426,12 +552,13 @@ def _take_between(text: str, parts: _Parts, done: int, *, is_digits: bool) -> No
 
 def _is_date_or_year(text: str, parts: _Parts) -> bool:
     """A bare four-digit number 1800-2100, or a day after a month (``March 14``)."""
-    bare = not (parts.qualifier or parts.sign or parts.currency or parts.suffix
-                or parts.glued_word)
+    qualifier = "" if parts.qualifier == "between" else parts.qualifier  # "between 2021 and"
+    bare = not (qualifier or parts.sign or parts.currency or parts.suffix or parts.glued_word)
     if not bare:
         return False
-    if parts.range_text:  # "2019-2021"
-        return _is_year(parts.number) and _is_year(parts.range_text.lstrip(" -\u2013\u2014to"))
+    if parts.range_text:  # "2019-2021", "between 2021 and 2022"
+        second = parts.range_text.lstrip(" -\u2013\u2014toand")
+        return _is_year(parts.number) and _is_year(second)
     before = text[max(0, parts.start - 12) : parts.start]
     if _MONTH_BEFORE.search(before) and re.fullmatch(r"\d{1,2}|\d{4}", parts.number):
         return True
@@ -442,7 +569,16 @@ def _is_date_or_year(text: str, parts: _Parts) -> bool:
     word_before = _WORD_BEFORE.search(before)
     adjectival = (word_before is not None and word_before.group(1).lower() in _DETERMINERS
                   ) or before.rstrip().endswith(("'s", "\u2019s"))
-    return adjectival or not counts_plural
+    return adjectival or not counts_plural or _named_year(before, word_before)
+
+
+def _named_year(before: str, word_before: re.Match[str] | None) -> bool:
+    """``Vintage 2023 estimates``, ``Vision 2030 goals``: a capitalised word that does not
+    open a sentence names the year's edition or plan."""
+    if word_before is None or not word_before.group(1)[0].isupper():
+        return False
+    opening = before[: word_before.start()].rstrip()
+    return bool(opening) and not opening.endswith((".", "!", "?", ":", "\n"))
 
 
 def _is_year(number: str) -> bool:
@@ -456,8 +592,10 @@ def _unit_after(text: str, parts: _Parts, written: Written) -> str | None:
     """The counted noun after the mention, or a currency word's ISO code."""
     if parts.glued_word:
         return parts.glued_word
-    if written.percent or parts.number == "half":
+    if written.percent or written.exact or parts.number == "half":
         return None  # a share of something, not a count of it
+    if _WHO.match(text, parts.end):
+        return "people"  # "at least 4,200 who were evacuated"
     compound = _HYPHEN_WORD.match(text, parts.end)
     if compound:  # "a 48-hour warning"
         return compound.group(1).lower()
