@@ -130,7 +130,7 @@ _COMPARISONS: dict[type[ast.cmpop], str] = {
 }
 _BOOLEAN_OPERATORS: dict[type[ast.boolop], str] = {ast.And: "and", ast.Or: "or"}
 # name -> (fewest, most) arguments
-_FUNCTIONS: dict[str, tuple[int, int]] = {"abs": (1, 1), "min": (2, 16), "max": (2, 16)}
+FUNCTIONS: dict[str, tuple[int, int]] = {"abs": (1, 1), "min": (2, 16), "max": (2, 16)}
 
 # What to say about the constructs people try most often.
 _REJECTION_HINTS: dict[type[ast.AST], str] = {
@@ -266,11 +266,11 @@ class _Compiler:
         return BoolOp(op, values, _col(node))
 
     def visit_Call(self, node: ast.Call, depth: int) -> Node:
-        if not isinstance(node.func, ast.Name) or node.func.id not in _FUNCTIONS:
+        if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
             raise _reject(node, "only abs(), min() and max() may be called")
         if node.keywords:
             raise _reject(node, f"{node.func.id}() takes no keyword arguments")
-        fewest, most = _FUNCTIONS[node.func.id]
+        fewest, most = FUNCTIONS[node.func.id]
         if not fewest <= len(node.args) <= most:
             raise _reject(node, f"{node.func.id}() takes {_count_words(fewest, most)}")
         args = tuple(self._arithmetic(self.visit(a, depth), a) for a in node.args)

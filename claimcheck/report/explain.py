@@ -414,4 +414,7 @@ def _interval_json(interval: Interval, is_date: bool) -> dict[str, Any]:
 
 
 def _number(x: Fraction) -> int | float:
-    return x.numerator if x.denominator == 1 else float(x)
+    if x.denominator == 1:
+        return x.numerator
+    # beyond a float's range (10^308), the nearest integer: closer than any float
+    return float(x) if abs(x) < 2**1000 else round(x)
