@@ -195,8 +195,8 @@ _SCALE_HINT = (
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # A range of two dates: "2022-03-14 to 2022-03-20", "2022-03-14 – 2022-03-20",
 # "between 2022-03-14 and 2022-03-20" (a hyphen would be lost among the dates' own).
-_DATE_RANGE = re.compile(
-    r"(?:between\s+)?(\d{4}-\d{2}-\d{2})(?:\s+to\s+|\s*\u2013\s*|\s+and\s+)(\d{4}-\d{2}-\d{2})")
+_DATE_RANGE = re.compile(r"(?:between\s+)?(\d{4}-\d{2}-\d{2})"
+                         r"(?:\s+to\s+|\s*\u2013\s*|\s+and\s+)(\d{4}-\d{2}-\d{2})")
 _NUMERAL = re.compile(r"(?P<num>[+-]?\d[\d,]*(?:\.\d+)?)(?P<tail>.*)")
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
 # The commonest value of all, a bare unsigned numeral ("2,800", "38.6"): read directly.
@@ -464,7 +464,8 @@ def _parse_quantity(s: str) -> _Number:
     s = s.removesuffix("%").strip()
     match = _NUMERAL.fullmatch(s)
     if match:
-        base, scale = _numeral(match["num"]), _numeral_scale(match["tail"].strip())
+        multiplier, tail = _multiplier_after(match["tail"].strip())
+        base, scale = _times(_numeral(match["num"]), multiplier), _numeral_scale(tail)
     elif s[:1].isalpha():
         base, scale = _words(s)
     else:
@@ -521,6 +522,22 @@ def _integer_step(whole: int) -> Fraction:
     while whole and whole % (step * 10) == 0:
         step *= 10
     return Fraction(step)
+
+
+def _multiplier_after(tail: str) -> tuple[int | None, str]:
+    """``dozen`` or ``hundred`` after digits ("5 dozen", "7 hundred thousand"), and the rest."""
+    word, _, rest = tail.partition(" ")
+    if word in _MULTIPLIERS:
+        return _MULTIPLIERS[word], rest
+    return None, tail
+
+
+def _times(number: _Number, multiplier: int | None) -> _Number:
+    """``5 dozen``: counted in dozens (the step times 12), as exact as ``5``."""
+    if multiplier is None:
+        return number
+    return replace(number, value=number.value * multiplier, step=number.step * multiplier,
+                   digit=number.digit * multiplier if number.digit < 1 else Fraction(1))
 
 
 def _numeral_scale(tail: str) -> str | None:
