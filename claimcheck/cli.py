@@ -52,7 +52,8 @@ class OutputFormat(enum.StrEnum):
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"claimcheck {__version__}")
+        with _writing_output():
+            typer.echo(f"claimcheck {__version__}")
         raise typer.Exit(EXIT_OK)
 
 
@@ -163,9 +164,14 @@ def extract(
         relative = os.path.relpath(source.resolve(), where.resolve())
         draft = drafting.draft(text, source_path=Path(relative).as_posix(), title=title)
         if output is None:
-            sys.stdout.write(draft)
+            with _writing_output():
+                sys.stdout.write(draft)
+                sys.stdout.flush()
         else:
             write_atomically(output, draft, overwrite=force)
+    except OSError as error:  # a missing folder, a full disk: the draft is not written
+        sys.stderr.write(f"error: {output or update}: cannot be written ({error.strerror})\n")
+        raise typer.Exit(EXIT_INPUT) from None
     except ClaimcheckError as error:
         sys.stderr.write(f"error: {error}\n")
         raise typer.Exit(EXIT_INPUT) from None

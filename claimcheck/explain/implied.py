@@ -56,6 +56,11 @@ BISECTION_STEPS = 48  # the reach to one part in 2**48 (some 15 digits)
 # working, so a smaller search only widens the enclosure; with the solver's full 2,000
 # boxes, explaining a claim of a product rule (share * whole == part) took 20 s.
 BRACKET_BOXES = 50
+# The probes one projection may make in all, over every alternative of the rule: a rule
+# with max() and products splits into dozens of alternatives of ~100 probes each, and
+# explaining one took 8 s (another over 150 s). Once they are spent, each edge stops
+# where its bisection is (the enclosure only grows wider) and the range is approximate.
+BRACKET_PROBES = 400
 
 
 @dataclass(frozen=True)
@@ -155,11 +160,12 @@ def project_alternatives(alternatives: Sequence[Conjunction], box: Box, name: st
     """The union over the alternatives of each one's projection onto ``name``."""
     parts: list[Interval] = []
     approximate = False
+    probes = [BRACKET_PROBES]  # left to spend, shared by the alternatives
     for conjunction in alternatives:
         try:
             part = project(conjunction, box, name)
         except ValueError:  # nonlinear even with the exact claims put in
-            part = _bracketed(conjunction, box, name)
+            part = _bracketed(conjunction, box, name, probes)
             approximate = True
         if part is not None:
             parts.append(part)
@@ -169,16 +175,21 @@ def project_alternatives(alternatives: Sequence[Conjunction], box: Box, name: st
 # --- nonlinear: bisection ----------------------------------------------------------
 
 
-def _bracketed(conjunction: Conjunction, box: Box, name: str) -> Interval | None:
+def _bracketed(conjunction: Conjunction, box: Box, name: str,
+               probes: list[int]) -> Interval | None:
     """A closed interval that encloses the projection of a nonlinear conjunction.
 
     "Some value of ``name`` at most m works" only gets truer as m grows, so the lowest
     such m is found by bisection (and the highest from above). Undecided boxes count as
-    working: the enclosure may be too wide, never too narrow.
+    working: the enclosure may be too wide, never too narrow; so does a probe that the
+    budget ``probes`` (a one-item list, spent here) has no room left for.
     """
     reach = _reach(conjunction, box)
 
     def works(part: Interval) -> bool:
+        if probes[0] <= 0:
+            return True
+        probes[0] -= 1
         return conjunction_satisfiable(conjunction, {**box, name: part},
                                        max_boxes=BRACKET_BOXES) is not Answer.NO
 

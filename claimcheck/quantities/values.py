@@ -193,7 +193,7 @@ _SCALE_HINT = (
 )
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-# A range of two dates: "2022-03-14 to 2022-03-20", "2022-03-14 – 2022-03-20",
+# A range of two dates: "2022-03-14 to 2022-03-20", "2022-03-14 (en dash) 2022-03-20",
 # "between 2022-03-14 and 2022-03-20" (a hyphen would be lost among the dates' own).
 _DATE_RANGE = re.compile(r"(?:between\s+)?(\d{4}-\d{2}-\d{2})"
                          r"(?:\s+to\s+|\s*\u2013\s*|\s+and\s+)(\d{4}-\d{2}-\d{2})")
