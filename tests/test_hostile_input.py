@@ -300,3 +300,37 @@ def test_a_tiny_miss_is_shown_with_its_digits(
             '[rules.r]\ncheck = "a / 3 == b / 3"\n')
     _, out, _ = run(tmp_path, capsys, text, "verify", "--format", "concise")
     assert "misses by 1.66667e-08" in out
+
+
+# --- item 8 (and 4, 5 for explain): explain's work is bounded ---------------------------
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    # max() and products: dozens of alternatives, each bracketed by bisection
+    ('[claims.a]\nvalue="about 7"\n[claims.b]\nvalue="about 3"\n[claims.c]\n'
+     'value="about 5"\n[rules.r]\ncheck = "max(a*b, b*c, a*c) * a * b <= c * c"\n', "r"),
+    ('[claims.a]\nvalue = "about 7"\n[claims.b]\nvalue = "more than 3"\n[claims.c]\n'
+     'value = "2 to 5"\n[claims.d]\nderived = "a + b * c"\n[rules.r]\n'
+     'check = "((0 - c) - -abs(d)) <= (max(-0.5, -d) / c)"\n', "r"),
+    # a product of 150 factors: a polynomial of degree 150
+    ("[claims.a]\nvalue = 'about 1'\n[rules.r]\ncheck = \"" + " * ".join(["a"] * 150)
+     + ' <= 0.5"\n', "r"),
+    # a 1,000-digit value: three digit slips per digit, each a rule to evaluate
+    ("[claims.a]\nvalue = 1" + "37" * 499 + "2\n[claims.b]\nvalue = 1" + "73" * 499
+     + "2\n[rules.r]\ncheck = \"a + 3 == b\"\n", "r"),
+    (chain(60, "{p} + {p}") + '[rules.r]\ncheck = "d60 >= 3"\n', "r"),
+    (chain(1000, "{p} + 1") + '[rules.r]\ncheck = "d1000 == 3"\n', "r"),
+])
+def test_explain_finishes(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str,
+                          rule: str) -> None:
+    code, out, _ = run(tmp_path, capsys, text, "explain", rule)
+    assert code == 0
+    assert f"rule {rule}" in out
+
+
+def test_explain_shows_a_doubled_claim_once(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = chain(3, "{p} + {p}") + '[rules.r]\ncheck = "d3 == 8"\n'
+    _, out, _ = run(tmp_path, capsys, text, "explain", "r")
+    assert out.count("── d1 + d1") == 1  # in the steps (the claims table has it too)
+    assert "steps shown above" in out
