@@ -9,6 +9,7 @@ instead of hanging the suite; no test measures speed (bench/ does).
 from __future__ import annotations
 
 import contextlib
+import json
 import signal
 import subprocess
 import sys
@@ -334,3 +335,14 @@ def test_explain_shows_a_doubled_claim_once(
     _, out, _ = run(tmp_path, capsys, text, "explain", "r")
     assert out.count("── d1 + d1") == 1  # in the steps (the claims table has it too)
     assert "steps shown above" in out
+
+
+@pytest.mark.parametrize("args", [["verify", "--format", "json"],
+                                  ["explain", "r", "--format", "json"]])
+def test_a_product_of_long_numbers_is_written_as_json(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
+    text = f'[claims.a]\nvalue = "{"1" * 999}"\n[rules.r]\ncheck = "a*a*a*a*a*a <= 1"\n'
+    code, out, _ = run(tmp_path, capsys, text, *args)
+    assert code in (0, 1)
+    assert "misses by 1.88168e+5988" in out
+    json.loads(out)
