@@ -346,3 +346,17 @@ def test_a_product_of_long_numbers_is_written_as_json(
     assert code in (0, 1)
     assert "misses by 1.88168e+5988" in out
     json.loads(out)
+
+
+@pytest.mark.parametrize(("config", "fragment"), [
+    ("strict = " + "1" * 5000 + "\n", "a number of more than 4,300 digits"),
+    ('[values]\nabout = "' + "1" * 5000 + '%"\n', "must be a percentage"),
+])
+def test_a_long_number_in_the_configuration_is_exit_2(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        config: str, fragment: str) -> None:
+    (tmp_path / "claimcheck.toml").write_text(config, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(tmp_path, capsys, '[claims.a]\nvalue = 1\n')
+    assert code == 2
+    assert fragment in err
