@@ -63,7 +63,8 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"claimcheck {__version__}")
+        with _writing_output():
+            typer.echo(f"claimcheck {__version__}")
         raise typer.Exit(ExitCode.OK)
 
 
@@ -175,9 +176,14 @@ def extract(
         relative = os.path.relpath(source.resolve(), where.resolve())
         draft = drafting.draft(text, source_path=Path(relative).as_posix(), title=title)
         if output is None:
-            sys.stdout.write(draft)
+            with _writing_output():
+                sys.stdout.write(draft)
+                sys.stdout.flush()
         else:
             write_atomically(output, draft, overwrite=force)
+    except OSError as error:  # a missing folder, a full disk: the draft is not written
+        sys.stderr.write(f"error: {output or update}: cannot be written ({error.strerror})\n")
+        raise typer.Exit(ExitCode.INPUT) from None
     except ClaimcheckError as error:
         sys.stderr.write(f"error: {error}\n")
         raise typer.Exit(ExitCode.INPUT) from None

@@ -201,6 +201,10 @@ def _parse(path: Path) -> dict[str, Any]:
         raise LoadError(f"not valid TOML: {error}", file=str(path),
                         line=int(found.group(1)) if found else None,
                         hint="see https://toml.io for the syntax") from None
+    except (ValueError, RecursionError):  # tomllib's own: an integer of 4,300+ digits
+        raise LoadError("not readable TOML: a number of more than 4,300 digits, or "
+                        "nesting too deep", file=str(path),
+                        hint="see https://toml.io for the syntax") from None
 
 
 def _tool_table(path: Path, data: dict[str, Any]) -> dict[str, Any] | None:
@@ -273,7 +277,7 @@ def _format(table: Mapping[str, Any], source: _Source) -> str | None:
 
 # ---------------------------------------------------------------- [values]
 
-_PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
+_PERCENT = re.compile(r"^\s*(\d{1,30}(?:\.\d{1,30})?)\s*%\s*$")  # Python reads ≤ 4,300 digits
 
 
 def _widths(table: Mapping[str, Any], source: _Source) -> Widths:

@@ -30,6 +30,10 @@ from claimcheck.errors import ExpressionError
 # DNF expansion (CPython's parser itself gives up near 200 nested parentheses).
 MAX_EXPRESSION_LENGTH = 2000
 MAX_DEPTH = 40
+# A sum or product of many terms (a + b + c + ...) is one level of nesting however long
+# it is (see _Compiler.visit_BinOp), but Python nests it one tree level per term, and so
+# does every walk of the tree: this bounds that depth well inside Python's recursion limit.
+MAX_TERMS = 200
 
 
 @dataclass(frozen=True)
@@ -130,7 +134,7 @@ _COMPARISONS: dict[type[ast.cmpop], str] = {
 }
 _BOOLEAN_OPERATORS: dict[type[ast.boolop], str] = {ast.And: "and", ast.Or: "or"}
 # name -> (fewest, most) arguments
-_FUNCTIONS: dict[str, tuple[int, int]] = {"abs": (1, 1), "min": (2, 16), "max": (2, 16)}
+FUNCTIONS: dict[str, tuple[int, int]] = {"abs": (1, 1), "min": (2, 16), "max": (2, 16)}
 
 # What to say about the constructs people try most often.
 _REJECTION_HINTS: dict[type[ast.AST], str] = {
@@ -211,6 +215,8 @@ def _parse(text: str) -> ast.Expression:
 class _Compiler:
     """Turns an ``ast`` tree into claimcheck nodes, one allow-listed node type at a time."""
 
+    terms = 0  # how many links of one chain (a + b + c ...) lead to the node visited
+
     def visit(self, node: ast.expr, depth: int) -> Node:
         if depth > MAX_DEPTH:
             raise _reject(node, f"the expression is nested more than {MAX_DEPTH} levels deep")
@@ -248,7 +254,14 @@ class _Compiler:
         op = _BINARY_OPERATORS.get(type(node.op))
         if op is None:
             raise _reject(node, _describe_forbidden(node.op))
-        left = self._arithmetic(self.visit(node.left, depth), node.left)
+        # The left operand of a + b + c is a + b: the same chain, at the same level.
+        chained = isinstance(node.left, ast.BinOp) and _same_chain(node.left.op, node.op)
+        self.terms = self.terms + 1 if chained else 0
+        if self.terms + 2 > MAX_TERMS:  # this link and those above join terms + 2 terms
+            raise _reject(node, f"a sum or product of more than {MAX_TERMS} terms")
+        left = self._arithmetic(self.visit(node.left, depth - 1 if chained else depth),
+                                node.left)
+        self.terms = 0
         right = self._arithmetic(self.visit(node.right, depth), node.right)
         return BinOp(op, left, right, _col(node))
 
@@ -266,11 +279,11 @@ class _Compiler:
         return BoolOp(op, values, _col(node))
 
     def visit_Call(self, node: ast.Call, depth: int) -> Node:
-        if not isinstance(node.func, ast.Name) or node.func.id not in _FUNCTIONS:
+        if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
             raise _reject(node, "only abs(), min() and max() may be called")
         if node.keywords:
             raise _reject(node, f"{node.func.id}() takes no keyword arguments")
-        fewest, most = _FUNCTIONS[node.func.id]
+        fewest, most = FUNCTIONS[node.func.id]
         if not fewest <= len(node.args) <= most:
             raise _reject(node, f"{node.func.id}() takes {_count_words(fewest, most)}")
         args = tuple(self._arithmetic(self.visit(a, depth), a) for a in node.args)
@@ -293,6 +306,14 @@ class _Compiler:
         if not isinstance(value, BOOLEAN):
             raise _reject(where, "and/or/not join comparisons, not numbers")
         return value
+
+
+_CHAINS = ((ast.Add, ast.Sub), (ast.Mult, ast.Div))
+
+
+def _same_chain(inner: ast.operator, outer: ast.operator) -> bool:
+    """Whether ``inner`` continues the chain of ``outer``: + with -, * with /."""
+    return any(isinstance(inner, kinds) and isinstance(outer, kinds) for kinds in _CHAINS)
 
 
 def _col(node: ast.AST) -> int:

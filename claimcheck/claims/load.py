@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime
 import difflib
 import gc
+import keyword
+import math
 import os
 import re
 import tomllib
@@ -30,6 +32,7 @@ from claimcheck.model import Claim, ClaimsFile, Document, Interval, Rule, Severi
 from claimcheck.quantities.values import (
     DEFAULT_WIDTHS,
     Widths,
+    decimal_text,
     intervals,
     parse_tolerance,
     parse_value,
@@ -41,6 +44,9 @@ LARGE_TEXT = 200_000  # characters
 PREFETCH_RULES = 1000  # from this many rules on, their check lines are found in one pass
 
 ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
+# Words a check cannot use as a claim's name: Python's keywords (``True``, ``lambda``,
+# ``and``: a check is Python syntax) and the functions it may call.
+RESERVED_IDS = frozenset(keyword.kwlist) | frozenset(expr.FUNCTIONS)
 TOP_LEVEL_KEYS = ("document", "units", "claims", "rules", "extract")
 # claimcheck's extension of the format (README, "What extract --update leaves out"):
 # [extract] ignore = [quotes] lists numbers `extract --update` must not draft again.
@@ -148,7 +154,8 @@ def _loaded(text: str, builder: _Builder, pieces: PieceParser | None) -> Loaded:
     table can be declared in two pieces (``[claims]`` twice, a dotted key and a header
     for one table) without the builder seeing the same id twice."""
     if pieces is not None and builder.index.plain:
-        with suppress(ClaimcheckError, ValueError, _Overlap):  # ValueError: TOML syntax
+        # ValueError: TOML syntax; RecursionError: tomli's, for a key of 1,000 parts
+        with suppress(ClaimcheckError, ValueError, RecursionError, _Overlap):
             return builder.fresh().build(pieces)
     return builder.fresh().build([_parse_toml(text, builder.name)])
 
@@ -169,7 +176,8 @@ def _read_text(path: Path, name: str) -> str:
     except OSError as error:
         raise LoadError(f"cannot be read: {error.strerror}", file=name) from None
     try:
-        return raw.decode("utf-8")
+        # A byte-order mark, as some Windows editors write, is no part of the TOML.
+        return raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise LoadError(f"is not UTF-8 text (byte {raw[error.start]:#x})", file=name, line=line,
@@ -178,7 +186,8 @@ def _read_text(path: Path, name: str) -> str:
 
 def _parse_toml(text: str, name: str) -> dict[str, Any]:
     if len(text) > LARGE_TEXT:
-        with suppress(ValueError):  # a syntax error: tomllib says it, in its own words
+        # a syntax error (or nesting too deep): tomllib says it, in its own words
+        with suppress(ValueError, RecursionError):
             return fast_loads()(text)
     try:
         return tomllib.loads(text)
@@ -191,6 +200,26 @@ def _parse_toml(text: str, name: str) -> dict[str, Any]:
             reason += f" (column {found.group(2)})"
         raise LoadError(f"TOML syntax error: {reason}", file=name, line=line,
                         hint=_syntax_hint(text, line)) from None
+    except (ValueError, RecursionError) as error:
+        raise _unreadable_toml(text, name, error) from None
+
+
+# Python reads no integer of more digits from text (sys.get_int_max_str_digits).
+_TOO_MANY_DIGITS = re.compile(r"[0-9][0-9_]{4300,}")
+
+
+def _unreadable_toml(text: str, name: str, error: Exception) -> LoadError:
+    """What tomllib raises besides a syntax error: an integer too long for Python to
+    read, or nesting (a key of a thousand parts, arrays in arrays) too deep for it."""
+    found = _TOO_MANY_DIGITS.search(text)
+    if isinstance(error, ValueError) and found:
+        line = text.count("\n", 0, found.start()) + 1
+        return LoadError(f"a number of {len(found.group(0)):,} digits; the limit is 4,300",
+                         file=name, line=line,
+                         hint='write it as a string in the value grammar, with fewer '
+                              'digits and a scale word ("2.5 trillion")')
+    return LoadError(f"the TOML is nested too deeply to read ({error})", file=name,
+                     hint="a claims file needs tables two levels deep, [claims.id]")
 
 
 _UNQUOTED_GROUPED_NUMBER = re.compile(r"=\s*[+-]?\d[\d_]*,\d")
@@ -311,6 +340,12 @@ class _Builder:
                     f"'{entry_id}' is not a valid {singular} id", kind, entry_id,
                     subject=f"{singular} '{entry_id}'",
                     hint="an id is a letter, then letters, digits or _ (weapons_stolen)")
+            if kind == "claims" and entry_id in RESERVED_IDS:
+                raise self.error(
+                    f"cannot be a claim id: checks read '{entry_id}' as "
+                    + ("a function" if entry_id in expr.FUNCTIONS else "a Python keyword"),
+                    kind, entry_id, subject=f"claim '{entry_id}'",
+                    hint=f"choose another id, such as {entry_id.lower()}_value")
             if not isinstance(raw, dict):
                 raise self.error(f"must be a table ([{kind}.{entry_id}])", kind, entry_id,
                                  subject=f"{singular} '{entry_id}'")
@@ -438,6 +473,8 @@ class _Builder:
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             raise self.error(f"'tolerance' must be a string or a number, not {_kind(value)}",
                              *path, "tolerance", subject=subject)
+        if isinstance(value, float) and math.isfinite(value):
+            return decimal_text(value)  # 1e16 as 10000000000000000, not as "1e+16"
         return str(value)
 
     def rule(self, rid: str, raw: dict[str, Any]) -> Rule:

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
-from typing import NamedTuple, Protocol, TypeVar
+from typing import NamedTuple, NoReturn, Protocol, TypeVar
 
 from claimcheck.claims import expr
 from claimcheck.claims.load import Loaded, paused_collection
@@ -99,6 +99,9 @@ class FileEvaluation:
     derived_pieces: dict[str, list[Piece]] = field(default_factory=dict)
     dimensions: dict[str, Dimension] = field(default_factory=dict)
     broken_derived: dict[str, str] = field(default_factory=dict)
+    # Per derived claim, what its expression becomes once every derived claim in it is
+    # replaced by its own (see _expanded): worked out once, in dependency order.
+    expansions: dict[str, Expansion] = field(default_factory=dict)
     # The hard and reading boxes, built once: every rule reads them (every strategy, and
     # explain), and building them per rule made a file's evaluation quadratic in its
     # size. Never handed on by dataclasses.replace (init=False). The strategies keep
@@ -262,36 +265,55 @@ def _resolve_derived(evaluation: FileEvaluation) -> None:
             continue
         evaluation.dimensions[cid] = dimension
         evaluation.derived_pieces[cid] = expression_pieces(tree, evaluation, claim)
+        evaluation.expansions[cid] = _expansion(tree, evaluation.expansions)
 
 
 def _dependency_order(loaded: Loaded) -> list[str]:
-    """Derived claims, each after the derived claims it uses; a cycle is an error."""
+    """Derived claims, each after the derived claims it uses; a cycle is an error.
+
+    A depth-first walk with a stack of its own, not recursion: a chain of a few
+    hundred derived claims, each built from the one before, exceeded Python's
+    recursion limit."""
     order: list[str] = []
     state: dict[str, str] = {}
-    for cid in loaded.derived:
-        _visit(cid, [], loaded, state, order)
+    uses = {cid: [n.id for n in expr.names(tree) if n.id in loaded.derived]
+            for cid, tree in loaded.derived.items()}
+    for start in loaded.derived:
+        if state.get(start) != "done":
+            _visit(start, uses, loaded, state, order)
     return order
 
 
-def _visit(cid: str, path: list[str], loaded: Loaded, state: dict[str, str],
+def _visit(start: str, uses: dict[str, list[str]], loaded: Loaded, state: dict[str, str],
            order: list[str]) -> None:
-    # A module function, not a closure: a closure that calls itself is a reference
-    # cycle, which kept the whole loaded file alive until the cycle collector ran.
-    if state.get(cid) == "done":
-        return
-    if state.get(cid) == "active":
-        cycle = [*path[path.index(cid):], cid]
-        claim = loaded.file.claims[cid]
-        raise ClaimcheckError(
-            "derived claims form a cycle: " + " -> ".join(cycle),
-            file=loaded.file.path, line=claim.key_lines.get("derived", claim.line),
-            subject=f"claim '{cid}'", hint="a derived claim cannot depend on itself")
-    state[cid] = "active"
-    for name in expr.names(loaded.derived[cid]):
-        if name.id in loaded.derived:
-            _visit(name.id, [*path, cid], loaded, state, order)
-    state[cid] = "done"
-    order.append(cid)
+    """Append ``start`` and the derived claims it needs, not yet done, to ``order``,
+    each after those it uses. ``path`` is the chain being walked, each claim with the
+    index of the next name it uses to look at."""
+    state[start] = "active"
+    path: list[tuple[str, int]] = [(start, 0)]
+    while path:
+        cid, next_use = path[-1]
+        if next_use == len(uses[cid]):
+            path.pop()
+            state[cid] = "done"
+            order.append(cid)
+            continue
+        path[-1] = (cid, next_use + 1)
+        name = uses[cid][next_use]
+        if state.get(name) == "active":
+            _raise_cycle([c for c, _ in path], name, loaded)
+        if state.get(name) != "done":
+            state[name] = "active"
+            path.append((name, 0))
+
+
+def _raise_cycle(path: list[str], cid: str, loaded: Loaded) -> NoReturn:
+    cycle = [*path[path.index(cid):], cid]
+    claim = loaded.file.claims[cid]
+    raise ClaimcheckError(
+        "derived claims form a cycle: " + " -> ".join(cycle),
+        file=loaded.file.path, line=claim.key_lines.get("derived", claim.line),
+        subject=f"claim '{cid}'", hint="a derived claim cannot depend on itself")
 
 
 def _check_declared_unit(claim: Claim, dimension: Dimension,
@@ -814,17 +836,77 @@ def _single_use_status(sides: list[expr.Node], op: str, tolerance: RuleTolerance
                    lambda: [boxes.hard[v] for v in variables], holds)
 
 
+# How large an expression with its derived claims expanded may grow before the single-use
+# path leaves it to the general one (which reads each derived claim's pieces, worked out
+# once, and never expands). Derived claims that double (d2 = d1 + d1, d3 = d2 + d2, ...)
+# expand to 2^n nodes, and a chain of a few hundred expands deeper than Python recurses.
+MAX_EXPANDED_NODES = 2000
+MAX_EXPANDED_DEPTH = 100
+
+
+@dataclass(frozen=True)
+class Expansion:
+    """A derived claim's expression with every derived claim in it expanded, in
+    summary: how many nodes and how deep, and how often each stated claim occurs in it
+    (``None`` once it is larger than ``MAX_EXPANDED_NODES``: never expanded then)."""
+
+    size: int
+    depth: int
+    leaves: Mapping[str, int] | None
+
+
+def _expansion(node: expr.Node, known: Mapping[str, Expansion]) -> Expansion:
+    """``node``'s Expansion, given those of the derived claims it names (``known``)."""
+    match node:
+        case expr.Name(name) if name in known:
+            return known[name]
+        case expr.Name(name):
+            return Expansion(1, 1, {name: 1})
+        case expr.Neg(operand):
+            inner = _expansion(operand, known)
+            return Expansion(inner.size + 1, inner.depth + 1, inner.leaves)
+        case expr.BinOp(_, left, right) | expr.Call(_, (left, right)):
+            return _joined([_expansion(left, known), _expansion(right, known)])
+        case expr.Call(_, args):
+            return _joined([_expansion(arg, known) for arg in args])
+    return Expansion(1, 1, {})
+
+
+def _joined(parts: list[Expansion]) -> Expansion:
+    size = 1 + sum(part.size for part in parts)
+    depth = 1 + max(part.depth for part in parts)
+    if size > MAX_EXPANDED_NODES or any(part.leaves is None for part in parts):
+        return Expansion(size, depth, None)
+    leaves: dict[str, int] = {}
+    for part in parts:
+        for name, count in (part.leaves or {}).items():
+            leaves[name] = leaves.get(name, 0) + count
+    return Expansion(size, depth, leaves)
+
+
 def _expanded(node: expr.Node, evaluation: FileEvaluation) -> expr.Node:
-    """``node`` with each derived claim replaced by its expression, recursively."""
+    """``node`` with each derived claim replaced by its expression, recursively; raises
+    NotSingleUse where that would name a stated claim twice or grow past the bounds
+    above (asked of the summaries first: the expansion itself may be exponential)."""
+    expansions = evaluation.expansions
+    for name in expr.names(node):
+        if name.id in evaluation.loaded.derived and name.id not in expansions:
+            raise NotSingleUse  # a derived claim that cannot be computed
+    summary = _expansion(node, expansions)
+    if (summary.leaves is None or summary.depth > MAX_EXPANDED_DEPTH
+            or any(count > 1 for count in summary.leaves.values())):
+        raise NotSingleUse
+    return _expand(node, evaluation)
+
+
+def _expand(node: expr.Node, evaluation: FileEvaluation) -> expr.Node:
     match node:
         case expr.Name(name) if name in evaluation.loaded.derived:
-            if name not in evaluation.derived_pieces:
-                raise NotSingleUse
-            return _expanded(evaluation.loaded.derived[name], evaluation)
+            return _expand(evaluation.loaded.derived[name], evaluation)
         case expr.Neg(operand, col):
-            return expr.Neg(_expanded(operand, evaluation), col)
+            return expr.Neg(_expand(operand, evaluation), col)
         case expr.BinOp(op, left, right, col):
-            return expr.BinOp(op, _expanded(left, evaluation), _expanded(right, evaluation), col)
+            return expr.BinOp(op, _expand(left, evaluation), _expand(right, evaluation), col)
         case expr.Call():
             raise NotSingleUse
     return node

@@ -589,12 +589,20 @@ def format_percent(percent: Fraction) -> str:
 # --- the evaluation tree -----------------------------------------------------------
 
 
+MAX_DERIVED_STEPS = 8  # derived claims opened inside one another in a rule's steps
+
+
 class _Stepper:
     """Builds the ``Step`` tree of one rule over a focused evaluation."""
 
     def __init__(self, evaluation: FileEvaluation, rule: Rule) -> None:
         self.evaluation = evaluation
         self.rule = rule
+        # Each derived claim's own steps are shown once, and only so many levels down:
+        # claims that double (d2 = d1 + d1, ...) made a tree of 2^n steps, and a chain
+        # of hundreds of derived claims one deeper than Python recurses.
+        self.expanded: set[str] = set()
+        self.derived_depth = 0
         self.hard = engine.hard_box(evaluation)
         self.reading = engine.reading_box(evaluation)
         self.rule_claims = list(implied.claims_of(
@@ -637,8 +645,17 @@ class _Stepper:
             return Step(cid, "claim", written, hard, reading, None, None, ())
         tree = self.evaluation.loaded.derived[cid]
         problem = self.evaluation.broken_derived.get(cid)
-        return Step(cid, "derived", claim.derived, hard, reading, None, problem,
-                    (self.step(tree),))
+        if cid in self.expanded or self.derived_depth >= MAX_DERIVED_STEPS:
+            note = problem or ("steps shown above" if cid in self.expanded else
+                               f"explain {cid} for its steps")
+            return Step(cid, "derived", claim.derived, hard, reading, None, note, ())
+        self.expanded.add(cid)
+        self.derived_depth += 1
+        try:
+            children = (self.step(tree),)
+        finally:
+            self.derived_depth -= 1
+        return Step(cid, "derived", claim.derived, hard, reading, None, problem, children)
 
     def arithmetic(self, node: expr.Node) -> Step:
         kind = {expr.Num: "number", expr.Qty: "quantity"}.get(type(node), "arithmetic")

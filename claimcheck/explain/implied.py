@@ -56,6 +56,17 @@ BISECTION_STEPS = 48  # the reach to one part in 2**48 (some 15 digits)
 # working, so a smaller search only widens the enclosure; with the solver's full 2,000
 # boxes, explaining a claim of a product rule (share * whole == part) took 20 s.
 BRACKET_BOXES = 50
+# The probes one projection may make in all, over every alternative of the rule: a rule
+# with max() and products splits into dozens of alternatives of ~100 probes each, and
+# explaining one took 8 s (another over 150 s). Once they are spent, each edge stops
+# where its bisection is (the enclosure only grows wider) and the range is approximate.
+BRACKET_PROBES = 400
+# And the probes of all the claims of one rule (``needs``), and the highest degree a
+# polynomial may have to be bracketed at all: a probe multiplies out each power of an
+# interval, and one of a * a * ... (199 factors) took a quarter of a second. Past
+# either, a claim's range is the whole line, marked approximate.
+NEEDS_PROBES = 300
+MAX_BRACKET_DEGREE = 12
 
 
 @dataclass(frozen=True)
@@ -138,6 +149,16 @@ def implied_values(evaluation: FileEvaluation, rule: Rule, name: str) -> tuple[I
         alternatives, reading, name)
 
 
+def _implied_within(evaluation: FileEvaluation, rule: Rule, name: str, hard: bool,
+                    probes: list[int]) -> Implied:
+    """One of ``implied_values``: with the others in their hard intervals or their
+    readings, spending bracketing probes from ``probes``."""
+    alternatives = rule_constraints(_freed(evaluation, name), rule)
+    box = hard_box(evaluation) if hard else reading_box(evaluation)
+    box.pop(name, None)
+    return project_alternatives(alternatives, box, name, probes)
+
+
 def _freed(evaluation: FileEvaluation, name: str) -> FileEvaluation:
     """``evaluation`` with ``name`` unbounded, so that the constraints built from it
     (which split on the sign of denominators) hold for every value of ``name``."""
@@ -151,34 +172,46 @@ def _freed(evaluation: FileEvaluation, name: str) -> FileEvaluation:
     return replace(evaluation, quantities=quantities, derived_pieces=pieces)
 
 
-def project_alternatives(alternatives: Sequence[Conjunction], box: Box, name: str) -> Implied:
-    """The union over the alternatives of each one's projection onto ``name``."""
+def project_alternatives(alternatives: Sequence[Conjunction], box: Box, name: str,
+                         budget: list[int] | None = None) -> Implied:
+    """The union over the alternatives of each one's projection onto ``name``;
+    ``budget`` (a one-item list) caps the bracketing probes, with ``BRACKET_PROBES``."""
     parts: list[Interval] = []
     approximate = False
+    probes = [min(BRACKET_PROBES, budget[0])] if budget else [BRACKET_PROBES]
     for conjunction in alternatives:
         try:
             part = project(conjunction, box, name)
         except ValueError:  # nonlinear even with the exact claims put in
-            part = _bracketed(conjunction, box, name)
+            part = _bracketed(conjunction, box, name, probes)
             approximate = True
         if part is not None:
             parts.append(part)
+    if budget:
+        budget[0] -= min(BRACKET_PROBES, budget[0]) - probes[0]
     return Implied(merge(parts), approximate)
 
 
 # --- nonlinear: bisection ----------------------------------------------------------
 
 
-def _bracketed(conjunction: Conjunction, box: Box, name: str) -> Interval | None:
+def _bracketed(conjunction: Conjunction, box: Box, name: str,
+               probes: list[int]) -> Interval | None:
     """A closed interval that encloses the projection of a nonlinear conjunction.
 
     "Some value of ``name`` at most m works" only gets truer as m grows, so the lowest
     such m is found by bisection (and the highest from above). Undecided boxes count as
-    working: the enclosure may be too wide, never too narrow.
+    working: the enclosure may be too wide, never too narrow; so does a probe that the
+    budget ``probes`` (a one-item list, spent here) has no room left for.
     """
+    if _degree(conjunction) > MAX_BRACKET_DEGREE:
+        return Interval(None, None, True, True)
     reach = _reach(conjunction, box)
 
     def works(part: Interval) -> bool:
+        if probes[0] <= 0:
+            return True
+        probes[0] -= 1
         return conjunction_satisfiable(conjunction, {**box, name: part},
                                        max_boxes=BRACKET_BOXES) is not Answer.NO
 
@@ -201,6 +234,11 @@ def _edge(works_up_to: Callable[[Fraction], bool], low: Fraction, high: Fraction
         else:
             low = middle
     return low
+
+
+def _degree(conjunction: Conjunction) -> int:
+    return max((sum(exp for _, exp in mono) for c in conjunction for mono in c.poly),
+               default=0)
 
 
 def _reach(conjunction: Conjunction, box: Box) -> Fraction:
@@ -349,9 +387,9 @@ def needs(evaluation: FileEvaluation, rule: Rule, status: Status) -> tuple[Need,
     named = dict.fromkeys(n.id for n in expr.names(evaluation.loaded.checks[rule.id]))
     stated = [c for c in claims_of(evaluation.loaded, named) if c in evaluation.quantities]
     derived = [c for c in named if c in evaluation.derived_pieces]
-    return tuple(
-        need(evaluation, name, implied_values(evaluation, rule, name)[0 if hard else 1], hard)
-        for name in [*stated, *derived])
+    probes = [NEEDS_PROBES]  # shared by the claims
+    return tuple(need(evaluation, name, _implied_within(evaluation, rule, name, hard, probes),
+                      hard) for name in [*stated, *derived])
 
 
 def need(evaluation: FileEvaluation, name: str, implied: Implied, hard: bool) -> Need:

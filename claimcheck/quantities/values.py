@@ -135,11 +135,13 @@ from claimcheck.model import Interval, Written
 __all__ = [
     "DEFAULT_WIDTHS",
     "DENOMINATORS",
+    "MAX_DIGITS",
     "QUALIFIERS",
     "SCALES",
     "VAGUE_PLURALS",
     "Tolerance",
     "Widths",
+    "decimal_text",
     "describe_interval",
     "format_number",
     "intervals",
@@ -228,6 +230,10 @@ _SCALE_HINT = (
 )
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A range of two dates: "2022-03-14 to 2022-03-20", "2022-03-14 (en dash) 2022-03-20",
+# "between 2022-03-14 and 2022-03-20" (a hyphen would be lost among the dates' own).
+_DATE_RANGE = re.compile(r"(?:between\s+)?(\d{4}-\d{2}-\d{2})"
+                         r"(?:\s+to\s+|\s*\u2013\s*|\s+and\s+)(\d{4}-\d{2}-\d{2})")
 _NUMERAL = re.compile(r"(?P<num>[+-]?\d[\d,]*(?:\.\d+)?)(?P<tail>.*)")
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
 # The commonest value of all, a bare unsigned numeral ("2,800", "38.6"): read directly.
@@ -300,8 +306,16 @@ def parse_value(raw: str | int | float | datetime.date) -> Written:
         return _parse_any(raw)
     except _Reject as bad:
         raise ValueGrammarError(
-            f'cannot read value "{raw}": {bad.reason}', hint=bad.hint or _VALUE_HINT
-        ) from None
+            f'cannot read value "{_shortened(raw)}": {bad.reason}',
+            hint=bad.hint or _VALUE_HINT) from None
+
+
+def _shortened(raw: object, most: int = 60) -> str:
+    """``raw`` for a message: a long text cut in the middle, its length said."""
+    text = str(raw)
+    if len(text) <= most:
+        return text
+    return f"{text[:most // 2]}...{text[-10:]} ({len(text):,} characters)"
 
 
 def _parse_any(raw: object) -> Written:
@@ -326,6 +340,12 @@ def _parse_string(raw: str) -> Written:
     """A string value, remembered: a long text states the same few values many times
     over, and each mention of it is read with this grammar."""
     return _parse_text(raw, text=raw.strip())
+
+
+def decimal_text(number: float) -> str:
+    """A finite float's shortest decimal form, without an exponent: ``1e16`` is
+    ``"10000000000000000"``, ``38.6`` is ``"38.6"``."""
+    return _float_text(number)
 
 
 def _float_text(number: float) -> str:
@@ -354,6 +374,9 @@ def _parse_words(source: str, *, text: str) -> Written:
         raise _Reject("the value is empty")
     if _ISO_DATE.fullmatch(s):
         return _date_written(_iso_date(s))
+    dates = _DATE_RANGE.fullmatch(s)
+    if dates:
+        return _date_range_written(dates, text)
     if s in VAGUE_PLURALS:
         return _vague_written(s, text)
     qualifier, rest = _split_qualifier(s)
@@ -392,6 +415,18 @@ def _iso_date(s: str) -> datetime.date:
         return datetime.date.fromisoformat(s)
     except ValueError:
         raise _Reject("not a real date", "write a date as YYYY-MM-DD") from None
+
+
+def _date_range_written(dates: re.Match[str], text: str) -> Written:
+    """Two dates, the claim somewhere between them, both days included."""
+    if dates.group(0).startswith("between") != (" and " in dates.group(0)):
+        raise _Reject('"between" goes with "and", and "to" without it',
+                      'write "2022-03-14 to 2022-03-20" or "between 2022-03-14 and 2022-03-20"')
+    first, last = (_date_written(_iso_date(dates.group(i))) for i in (1, 2))
+    if first.number > last.number:
+        raise _Reject("the first date of the range is after the second",
+                      'write the earlier date first: "2022-03-14 to 2022-03-20"')
+    return replace(first, text=text, qualifier="range", high=last.number)
 
 
 def _split_qualifier(s: str) -> tuple[str | None, str]:
@@ -477,7 +512,8 @@ def _parse_quantity(s: str) -> _Number:
     match = _NUMERAL.fullmatch(s)
     fraction = None if match else _fraction(s)
     if match:
-        base, scale = _numeral(match["num"]), _numeral_scale(match["tail"].strip())
+        multiplier, tail = _multiplier_after(match["tail"].strip())
+        base, scale = _times(_numeral(match["num"]), multiplier), _numeral_scale(tail)
     elif fraction is not None:
         base, scale = fraction, None
     elif s[:1].isalpha():
@@ -497,8 +533,18 @@ def _with_suffix(number: _Number, scale: str | None, percent: bool) -> _Number:
                    digit=number.digit * factor, scale=scale, percent=percent)
 
 
+# The most digits a number may have. Far beyond any real figure, and below Python's own
+# limit for reading an integer from text (4,300 digits), which raised a ValueError; the
+# exact arithmetic on such numbers stays quick.
+MAX_DIGITS = 1000
+
+
 def _numeral(num: str) -> _Number:
     unsigned = num.lstrip("+-")
+    digits = len(unsigned) - unsigned.count(",") - unsigned.count(".")
+    if digits > MAX_DIGITS:
+        raise _Reject(f"a number of {digits:,} digits is too long; the limit is {MAX_DIGITS:,}",
+                      'write fewer digits with a scale word ("2.5 trillion")')
     whole, _, decimals = unsigned.partition(".")
     _check_grouping(whole, num)
     whole = whole.replace(",", "")
@@ -526,6 +572,22 @@ def _integer_step(whole: int) -> Fraction:
     while whole and whole % (step * 10) == 0:
         step *= 10
     return Fraction(step)
+
+
+def _multiplier_after(tail: str) -> tuple[int | None, str]:
+    """``dozen`` or ``hundred`` after digits ("5 dozen", "7 hundred thousand"), and the rest."""
+    word, _, rest = tail.partition(" ")
+    if word in _MULTIPLIERS:
+        return _MULTIPLIERS[word], rest
+    return None, tail
+
+
+def _times(number: _Number, multiplier: int | None) -> _Number:
+    """``5 dozen``: counted in dozens (the step times 12), as exact as ``5``."""
+    if multiplier is None:
+        return number
+    return replace(number, value=number.value * multiplier, step=number.step * multiplier,
+                   digit=number.digit * multiplier if number.digit < 1 else Fraction(1))
 
 
 def _numeral_scale(tail: str) -> str | None:
@@ -672,7 +734,8 @@ def parse_tolerance(raw: str | int | float) -> Tolerance:
         return _tolerance(raw)
     except _Reject as bad:
         raise ValueGrammarError(
-            f'cannot read tolerance "{raw}": {bad.reason}', hint=bad.hint or _TOLERANCE_HINT
+            f'cannot read tolerance "{_shortened(raw)}": {bad.reason}',
+            hint=bad.hint or _TOLERANCE_HINT
         ) from None
 
 
@@ -709,8 +772,9 @@ def intervals(written: Written, tolerance: Tolerance | None = None, *,
 
 
 def _shape(written: Written, widths: Widths) -> tuple[Interval, Interval]:
-    if written.is_date:
-        return Interval.point(written.number), Interval.point(written.number)
+    if written.is_date:  # a day, or the days of a range
+        days = Interval(written.number, written.number if written.high is None else written.high)
+        return days, days
     shape = _SHAPES.get(written.qualifier)
     if shape is None:
         raise ValueGrammarError(f'unknown qualifier "{written.qualifier}" in "{written.text}"')
@@ -890,6 +954,8 @@ def format_number(q: Fraction) -> str:
     The exact decimal with thousands separators when it has at most 12 decimal places,
     else about 6 significant digits.
     """
+    if _too_long_to_write(q):
+        return _approximate(q)
     places = _decimal_places(q)
     if places is None or places > 12:
         return _approximate(q)
@@ -902,13 +968,54 @@ def format_number(q: Fraction) -> str:
     return "-" + text if q < 0 else text
 
 
+# From 10^60 on, a number is shown as 1.23457e+75: its digits would fill the screen,
+# and Python writes no integer of more than 4,300 digits.
+_LONGEST_WRITTEN = Fraction(10) ** 60
+
+
+def _too_long_to_write(q: Fraction) -> bool:
+    return q.numerator.bit_length() - q.denominator.bit_length() > 190 and (
+        abs(q) >= _LONGEST_WRITTEN)
+
+
 def _approximate(q: Fraction) -> str:
-    """About 6 significant digits, in fixed notation from 1 up (no ``1.33e+06``)."""
-    if abs(q) < 1:
-        return f"{float(q):.6g}"
-    whole_digits = len(str(abs(q.numerator) // q.denominator))
-    text = f"{float(q):,.{max(0, 6 - whole_digits)}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    """About 6 significant digits, in fixed notation from 1 up (no ``1.33e+06``), and as
+    ``1.66667e-08`` below 0.0001, as a float prints. Worked out on the exact fraction:
+    a float has no room for 10^400, and rounds nothing small to 0 here."""
+    if q < 0:
+        return "-" + _approximate(-q)
+    if q == 0:
+        return "0"
+    if 1 <= q < _LONGEST_WRITTEN:
+        decimals = max(0, 6 - len(str(q.numerator // q.denominator)))
+        return _fixed(round(q * 10**decimals), decimals, grouped=True)
+    exponent = _exponent(q)  # q is in [10^exponent, 10^(exponent + 1))
+    digits = round(q * Fraction(10) ** (5 - exponent))  # 6 significant digits
+    if digits == 10**6:  # rounded up to the next power of ten
+        digits, exponent = 10**5, exponent + 1
+    if -4 <= exponent < 0:
+        return _fixed(digits, 5 - exponent, grouped=False)
+    mantissa = _fixed(digits, 5, grouped=False)
+    return f"{mantissa}e{'-' if exponent < 0 else '+'}{abs(exponent):02d}"
+
+
+def _exponent(q: Fraction) -> int:
+    """The power of ten at or below ``q`` (q > 0)."""
+    # log10(2) = 0.30103: within one or two of it, from the sizes alone
+    exponent = int((q.numerator.bit_length() - q.denominator.bit_length()) * 0.30103)
+    while Fraction(10) ** exponent > q:
+        exponent -= 1
+    while Fraction(10) ** (exponent + 1) <= q:
+        exponent += 1
+    return exponent
+
+
+def _fixed(scaled: int, decimals: int, *, grouped: bool) -> str:
+    """``scaled / 10^decimals`` in fixed notation, trailing zeros dropped."""
+    whole, fraction = divmod(scaled, 10**decimals)
+    text = f"{whole:,}" if grouped else str(whole)
+    decimal_part = str(fraction).rjust(decimals, "0").rstrip("0") if decimals else ""
+    return f"{text}.{decimal_part}" if decimal_part else text
 
 
 def _decimal_places(q: Fraction) -> int | None:

@@ -44,6 +44,7 @@ from claimcheck.explain.explanation import (
 )
 from claimcheck.explain.hints import Hint
 from claimcheck.model import Interval, Severity, Status
+from claimcheck.quantities.values import format_number
 
 STATUS_LABELS = {Status.OK: "✔ ok", Status.TENSION: "~ tension", Status.FAIL: "✘ fail"}
 STATUS_STYLES = {Status.OK: "green", Status.TENSION: "yellow", Status.FAIL: "bold red"}
@@ -420,5 +421,10 @@ def _interval_json(interval: Interval, is_date: bool) -> dict[str, Any]:
             "hi_open": interval.hi is None or interval.hi_open}
 
 
-def _number(x: Fraction) -> int | float:
+def _number(x: Fraction) -> int | float | str:
+    if abs(x) >= _BEYOND_FLOAT:  # no float holds it, nor Python writes its digits
+        return format_number(x).replace(",", "")  # "1.88168e+5988", as a string
     return x.numerator if x.denominator == 1 else float(x)
+
+
+_BEYOND_FLOAT = Fraction(2) ** 1000

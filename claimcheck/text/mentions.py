@@ -200,11 +200,12 @@ _WORD_NUMBER_AT = re.compile(rf"(?:{_WORD_NUMBERS})\b", re.IGNORECASE)
 _CURRENCY_AT = re.compile(r"(?:[$\u20ac\u00a3\u00a5\u20b8]|US\$)?")
 _FULL_SCALE = r"thousand|million|billion|trillion"
 _SHORT_SCALES = [s for s in SCALES if s not in _FULL_SCALE.split("|")]
+_MULTIPLIER_AFTER = re.compile(r"\s+(dozen|hundred)\b", re.IGNORECASE)
 # A space may come before the short forms of two letters or more ("310 mln dlrs", as
 # the value grammar allows), never before "m", "b" or "k" ("2.5 m" is a length).
 _SPACED_SHORT = [s for s in _SHORT_SCALES if len(s) > 1]
 _SCALE_AFTER = re.compile(
-    rf"\s*(?P<full>{_FULL_SCALE})\b"
+    rf"\s*(?P<full>{_FULL_SCALE})s?\b"
     rf"|(?:\s(?=(?:{_alternation(_SPACED_SHORT)})(?![\w])))?"
     rf"(?P<short>{_alternation(_SHORT_SCALES)})(?![\w])",
     re.IGNORECASE,
@@ -412,9 +413,15 @@ def _extend_right(text: str, parts: _Parts, core: re.Match[str]) -> None:
 
 
 def _take_suffix(text: str, parts: _Parts, *, is_digits: bool) -> None:
+    multiplier = _MULTIPLIER_AFTER.match(text, parts.end) if is_digits else None
+    if multiplier:  # "5 dozen eggs" are 60 eggs, "7 hundred people" 700 people
+        parts.suffix = " " + multiplier.group(1).lower()
+        parts.end = multiplier.end()
     scale = _SCALE_AFTER.match(text, parts.end)
     if scale and (scale.group("full") or (is_digits and _short_scale_ok(text, parts, scale))):
-        parts.suffix = text[parts.end : scale.end()].lower()
+        # "800 millions were spent": a plural scale after digits is the scale itself
+        written = text[parts.end : scale.end()].lower()
+        parts.suffix += written.removesuffix("s") if scale.group("full") else written
         parts.end = scale.end()
         parts.glued_word = None
     percent = _PERCENT_AFTER.match(text, parts.end)
