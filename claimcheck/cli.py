@@ -96,11 +96,13 @@ def verify(
         strict=config.strict if strict is None else strict,
         exit_zero=config.exit_zero if exit_zero is None else exit_zero,
         widths=config.widths,
+        access=config.access,
     )
     reports = runner.run(paths or list(config.paths), options)
     chosen = output or _default_format(config)
     with _writing_output():
-        _print_reports(reports, chosen, options.strict, quiet=quiet)
+        _print_reports(reports, chosen, options.strict, quiet=quiet,
+                       configuration=_config_name(config))
         if uncovered:
             _print_uncovered(reports, chosen)
         if statistics:
@@ -127,6 +129,24 @@ def _writing_output() -> Iterator[None]:
 _UNWRITABLE = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF}
 
 
+def _say_error(message: str) -> None:
+    """``error: message`` on stderr, its control characters escaped: a message quotes
+    what a file says, and a file may come from a stranger."""
+    from claimcheck.safe_text import shown
+
+    sys.stderr.write(f"error: {shown(message)}\n")
+
+
+def _config_name(config: Config) -> str | None:
+    """The configuration file used, as a path from the working directory."""
+    if config.file is None:
+        return None
+    try:
+        return os.path.relpath(config.file)
+    except ValueError:  # another drive (Windows)
+        return str(config.file)
+
+
 def _output_error(error: OSError) -> None:
     """Say on stderr that the output could not be written."""
     with suppress(OSError, AttributeError):  # no stderr either: nothing more to do
@@ -151,12 +171,12 @@ def extract(
 ) -> None:
     """Draft a claims file from a document: one claim per number, to review and edit."""
     from claimcheck.draft import extract as drafting
-    from claimcheck.fileio import read_text, write_atomically
+    from claimcheck.fileio import read_user_text, write_atomically
 
     try:
-        text = read_text(source, "a plain-text document")
+        text = read_user_text(source, what="a plain-text document")
         if update is not None:
-            updated = drafting.update(read_text(update, "a claims file"), text)
+            updated = drafting.update(read_user_text(update, what="a claims file"), text)
             write_atomically(update, updated, overwrite=True)
             return
         where = output.parent if output is not None else Path.cwd()
@@ -167,7 +187,7 @@ def extract(
         else:
             write_atomically(output, draft, overwrite=force)
     except ClaimcheckError as error:
-        sys.stderr.write(f"error: {error}\n")
+        _say_error(str(error))
         raise typer.Exit(EXIT_INPUT) from None
 
 
@@ -177,7 +197,7 @@ def _configuration(explicit: Path | None) -> Config:
     try:
         return load_config(explicit) if explicit else find_config(Path.cwd())
     except ClaimcheckError as error:
-        sys.stderr.write(f"error: {error}\n")
+        _say_error(str(error))
         raise typer.Exit(EXIT_INPUT) from None
 
 
@@ -189,33 +209,43 @@ def _default_format(config: Config) -> OutputFormat:
 
 
 def _print_reports(reports: Sequence[FileReport], output: OutputFormat, strict: bool, *,
-                   quiet: bool = False) -> None:
+                   quiet: bool = False, configuration: str | None = None) -> None:
     if output in (OutputFormat.table, OutputFormat.json):
         # concise, github and sarif carry unloadable files as findings of their own.
         for report in reports:
             if report.error:
-                sys.stderr.write(f"error: {report.error}\n")
+                _say_error(report.error)
     if output is OutputFormat.table:
-        _print_table(reports, strict, quiet)
+        _print_table(reports, strict, quiet, configuration)
         return
+    if configuration and output in (OutputFormat.concise, OutputFormat.github):
+        # their stdout is one line per finding; the configuration is said beside it
+        from claimcheck.safe_text import shown
+
+        sys.stderr.write(f"claimcheck: configuration {shown(configuration)}\n")
     renderers = {
         OutputFormat.concise: "concise", OutputFormat.json: "json_format",
         OutputFormat.github: "github", OutputFormat.sarif: "sarif",
     }
     module = importlib.import_module(f"claimcheck.report.{renderers[output]}")
     if output is OutputFormat.json:  # written as it is made: it can be tens of megabytes
-        sys.stdout.writelines(module.chunks(reports, strict=strict))
+        sys.stdout.writelines(module.chunks(reports, strict=strict,
+                                            configuration=configuration))
+        return
+    if output is OutputFormat.sarif:
+        sys.stdout.write(module.render(reports, strict=strict, configuration=configuration))
         return
     sys.stdout.write(module.render(reports, strict=strict))
 
 
-def _print_table(reports: Sequence[FileReport], strict: bool, quiet: bool) -> None:
+def _print_table(reports: Sequence[FileReport], strict: bool, quiet: bool,
+                 configuration: str | None = None) -> None:
     from claimcheck.report import table
 
     if quiet:
         _console().print(table.render_findings(reports))
     else:
-        _console().print(table.render(reports, strict=strict))
+        _console().print(table.render(reports, strict=strict, configuration=configuration))
 
 
 def _print_uncovered(reports: Sequence[FileReport], output: OutputFormat) -> None:
@@ -274,9 +304,9 @@ def explain(
     config = _configuration(None)
     chosen = path or _explained_file(config)
     try:
-        explanations = explain_file(chosen, target, widths=config.widths)
+        explanations = explain_file(chosen, target, widths=config.widths, access=config.access)
     except ClaimcheckError as error:
-        sys.stderr.write(f"error: {error.located(file=str(chosen))}\n")
+        _say_error(str(error.located(file=str(chosen))))
         raise typer.Exit(EXIT_INPUT) from None
     with _writing_output():
         if output is ExplainFormat.json:
@@ -290,14 +320,16 @@ def explain(
 
 def _explained_file(config: Config) -> Path:
     """The claims file ``explain`` reads without ``--file``: the configuration's only one."""
-    from claimcheck.runner import claims_files, display_path
+    from claimcheck.runner import display_path, find_claims_files
 
-    files = [Path(display_path(path)) for path in claims_files(list(config.paths))]
+    files = find_claims_files(list(config.paths), config.access)
     if len(files) > 1:
-        sys.stderr.write(f"error: the configuration names {len(files)} claims files; "
-                         "choose one with --file\n")
+        _say_error(f"the configuration names {len(files)} claims files; choose one with --file")
         raise typer.Exit(EXIT_INPUT)
-    return files[0] if files else Path("data/claims.toml")
+    if files and files[0].refused:
+        _say_error(f"{display_path(files[0].path)}: {files[0].refused}")
+        raise typer.Exit(EXIT_INPUT)
+    return Path(display_path(files[0].path)) if files else Path("data/claims.toml")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimcheck.errors import ClaimcheckError
+from claimcheck.errors import ClaimcheckError, LoadError
 
 # Generous for real documents (a 1,000-page report is a few MB of text; the 100,000
 # claims file of bench/ is about 20 MB) and small enough that reading one never
@@ -57,6 +57,9 @@ class Access:
 
     roots: tuple[Path, ...] = ()
     limit: int = DEFAULT_SIZE_LIMIT
+
+
+DEFAULT_ACCESS = Access()
 
 
 class UnreadableFile(ClaimcheckError):
@@ -221,18 +224,17 @@ def is_root(folder: Path) -> bool:
     return os.path.lexists(pyproject) and has_tool_table(pyproject)
 
 
-# A [tool.claimcheck] header (or [tool.claimcheck.values]), for a pyproject.toml that is
-# not valid TOML: its table is still what makes the folder a root.
-_TOOL_HEADER = re.compile(r"^\s*\[\s*tool\s*\.\s*claimcheck\s*[.\]]", re.MULTILINE)
-
-
 def has_tool_table(pyproject: Path) -> bool:
-    """Whether a pyproject.toml has a ``[tool.claimcheck]`` table (read safely)."""
+    """Whether a pyproject.toml has a ``[tool.claimcheck]`` table (read safely). One that
+    is not valid TOML is an error: whether it makes its folder the root is unknown."""
     text = read_user_text(pyproject, what="a pyproject.toml")
     try:
         tool = tomllib.loads(text).get("tool")
-    except tomllib.TOMLDecodeError:
-        return _TOOL_HEADER.search(text) is not None
+    except tomllib.TOMLDecodeError as error:
+        found = re.search(r"at line (\d+)", str(error))
+        raise LoadError(f"not valid TOML: {error}", file=str(pyproject),
+                        line=int(found.group(1)) if found else None,
+                        hint="see https://toml.io for the syntax") from None
     return isinstance(tool, dict) and "claimcheck" in tool
 
 
@@ -266,12 +268,10 @@ def write_atomically(path: Path, text: str, *, overwrite: bool) -> None:
 def _write_target(path: Path) -> Path:
     """The file a write to ``path`` replaces: a symlink's target (followed to the end;
     a dangling one names the file to create), else ``path`` itself."""
-    if not os.path.islink(path):
-        return path if str(path.parent) else Path(".") / path
-    target = Path(os.path.realpath(path))
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else path
     if os.path.lexists(target) and not stat.S_ISREG(os.stat(target).st_mode):
-        raise ClaimcheckError("is a symlink to something that is not a regular file; "
-                              "not written", file=str(path))
+        raise ClaimcheckError("is not a regular file; not written", file=str(path),
+                              hint="name a file to write")
     return target
 
 

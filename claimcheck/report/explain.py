@@ -44,6 +44,7 @@ from claimcheck.explain.explanation import (
 )
 from claimcheck.explain.hints import Hint
 from claimcheck.model import Interval, Severity, Status
+from claimcheck.safe_text import json_safe, shown_all
 
 STATUS_LABELS = {Status.OK: "✔ ok", Status.TENSION: "~ tension", Status.FAIL: "✘ fail"}
 STATUS_STYLES = {Status.OK: "green", Status.TENSION: "yellow", Status.FAIL: "bold red"}
@@ -54,7 +55,7 @@ def render(explanations: Sequence[Explanation], *, markers: bool = False) -> Ren
     """Everything ``explain`` found, for a console; ``markers`` marks the quoted number
     with ``**`` for output without colour."""
     parts: list[RenderableType] = []
-    for explanation in explanations:
+    for explanation in shown_all(tuple(explanations)):  # a file's text, made safe to show
         if isinstance(explanation, ClaimExplanation):
             parts += claim_parts(explanation, markers=markers)
         elif isinstance(explanation, CheckExplanation):
@@ -378,7 +379,7 @@ def to_json(explanations: Sequence[Explanation]) -> str:
         kind = ("claim" if isinstance(explanation, ClaimExplanation) else
                 "check" if isinstance(explanation, CheckExplanation) else "rule")
         document[kind] = _jsonable(explanation)
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _jsonable(value: Any) -> Any:
