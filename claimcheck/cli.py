@@ -186,9 +186,22 @@ def extract(
             sys.stdout.write(draft)
         else:
             write_atomically(output, draft, overwrite=force)
+        _note_source_outside_root(source, where)
     except ClaimcheckError as error:
         _say_error(str(error))
         raise typer.Exit(EXIT_INPUT) from None
+
+
+def _note_source_outside_root(source: Path, where: Path) -> None:
+    """``verify`` reads a source only inside the draft's root: say so when it is not."""
+    from claimcheck.fileio import find_root, within
+    from claimcheck.safe_text import shown
+
+    root = find_root(where)
+    if not within(source.resolve(), [root]):
+        sys.stderr.write(f"note: {shown(str(source))} lies outside the draft's root "
+                         f"({shown(str(root))}); verify will refuse it unless the "
+                         "configuration's source_roots include its folder\n")
 
 
 def _configuration(explicit: Path | None) -> Config:

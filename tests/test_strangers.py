@@ -558,3 +558,16 @@ def test_output_refuses_an_existing_directory(repo: Path, capsys: pytest.Capture
                        monkeypatch, cwd=repo)
     assert code == 2
     assert "Traceback" not in err and "out.toml" in err
+
+
+def test_extract_notes_a_source_that_verify_would_refuse(
+        repo: Path, tmp_path_factory: pytest.TempPathFactory,
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    outside = write(tmp_path_factory.mktemp("elsewhere") / "text.txt", "It met 3 times.\n")
+    code, _, err = run(["extract", str(outside), "-o", "draft.toml"], capsys, monkeypatch,
+                       cwd=repo)
+    assert code == 0
+    assert err.startswith(f"note: {outside} lies outside the draft's root ({repo.resolve()})")
+    code, _, err = run(["extract", "docs/report.txt", "-o", "inside.toml"], capsys, monkeypatch,
+                       cwd=repo)
+    assert (code, err) == (0, "")
