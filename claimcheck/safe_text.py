@@ -46,6 +46,13 @@ def json_safe(text: str) -> str:
     return _JSON_RAW.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
+def shown_span(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Where ``text[start:end]`` lies in ``shown(text)``: each escape is longer than the
+    character it stands for, so positions after one move right."""
+    start, end = span
+    return len(shown(text[:start])), len(shown(text[:end]))
+
+
 _Shown = TypeVar("_Shown")
 
 

@@ -571,3 +571,11 @@ def test_extract_notes_a_source_that_verify_would_refuse(
     code, _, err = run(["extract", "docs/report.txt", "-o", "inside.toml"], capsys, monkeypatch,
                        cwd=repo)
     assert (code, err) == (0, "")
+
+
+def test_explain_marks_the_number_where_it_is_once_escapes_are_shown(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out, _ = run(["explain", "people_found", "--file", "tests/hostile/control.toml"],
+                       capsys, monkeypatch)
+    assert code == 0
+    assert "\\x1b]0;pwned\\x07 cases and **7** people." in out

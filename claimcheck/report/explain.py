@@ -44,7 +44,7 @@ from claimcheck.explain.explanation import (
 )
 from claimcheck.explain.hints import Hint
 from claimcheck.model import Interval, Severity, Status
-from claimcheck.safe_text import json_safe, shown_all
+from claimcheck.safe_text import json_safe, shown_all, shown_span
 
 STATUS_LABELS = {Status.OK: "✔ ok", Status.TENSION: "~ tension", Status.FAIL: "✘ fail"}
 STATUS_STYLES = {Status.OK: "green", Status.TENSION: "yellow", Status.FAIL: "bold red"}
@@ -55,7 +55,8 @@ def render(explanations: Sequence[Explanation], *, markers: bool = False) -> Ren
     """Everything ``explain`` found, for a console; ``markers`` marks the quoted number
     with ``**`` for output without colour."""
     parts: list[RenderableType] = []
-    for explanation in shown_all(tuple(explanations)):  # a file's text, made safe to show
+    safe = shown_all(tuple(_spans_shown(e) for e in explanations))  # a file's text, made safe
+    for explanation in safe:
         if isinstance(explanation, ClaimExplanation):
             parts += claim_parts(explanation, markers=markers)
         elif isinstance(explanation, CheckExplanation):
@@ -63,6 +64,19 @@ def render(explanations: Sequence[Explanation], *, markers: bool = False) -> Ren
         else:
             parts += rule_parts(explanation)
     return Group(*parts)
+
+
+def _spans_shown(explanation: Explanation) -> Explanation:
+    """The quote's spans moved to where they lie once its sentence is ``shown``."""
+    if not isinstance(explanation, ClaimExplanation) or explanation.quote is None:
+        return explanation
+    quote = explanation.quote
+
+    def moved(span: tuple[int, int] | None) -> tuple[int, int] | None:
+        return None if span is None else shown_span(quote.sentence, span)
+
+    return dataclasses.replace(explanation, quote=dataclasses.replace(
+        quote, quote_span=moved(quote.quote_span), number_span=moved(quote.number_span)))
 
 
 def check_parts(found: CheckExplanation) -> list[RenderableType]:
