@@ -579,3 +579,34 @@ def test_explain_marks_the_number_where_it_is_once_escapes_are_shown(
                        capsys, monkeypatch)
     assert code == 0
     assert "\\x1b]0;pwned\\x07 cases and **7** people." in out
+
+
+# ---------------------------------------------------------------- it stays fixed
+
+PACKAGE = ROOT / "claimcheck"
+# Reads that are not of a user's file: the package's own unit vocabulary, /dev/null.
+NOT_USER_FILES = {("quantities/units.py", "read_text"), ("cli.py", "open")}
+READERS = {"open", "read_text", "read_bytes", "fdopen"}
+
+
+def _reads(path: Path) -> set[str]:
+    import ast
+
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call):
+            name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+            if name in READERS:
+                found.add(name)
+    return found
+
+
+@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")),
+                         ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_only_fileio_opens_files(path: Path) -> None:
+    """Every user file is read through fileio (regular files, the size limit, the root)."""
+    relative = path.relative_to(PACKAGE).as_posix()
+    if relative == "fileio.py":
+        return
+    unexpected = {name for name in _reads(path) if (relative, name) not in NOT_USER_FILES}
+    assert not unexpected, f"{relative} reads a file itself: {unexpected}"
