@@ -252,7 +252,14 @@ def write_atomically(path: Path, text: str, *, overwrite: bool) -> None:
         raise ClaimcheckError("already exists; not overwritten", file=str(path),
                               hint="pass --force to replace it, or --update to add to it")
     target = _write_target(path)
-    mode = _mode_for(target)
+    try:
+        _replace(target, text, _mode_for(target))
+    except OSError as error:  # a missing folder, a full disk, no permission
+        raise ClaimcheckError(f"cannot be written ({error.strerror or error})",
+                              file=str(path)) from None
+
+
+def _replace(target: Path, text: str, mode: int) -> None:
     descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         os.fchmod(descriptor, mode)  # mkstemp makes it 0600 whatever the umask

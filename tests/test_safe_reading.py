@@ -208,3 +208,10 @@ def test_a_replaced_file_keeps_its_mode(tmp_path: Path) -> None:
 def test_nothing_is_left_behind(tmp_path: Path) -> None:
     write_atomically(tmp_path / "a.toml", "x\n", overwrite=False)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.toml"]
+
+
+def test_a_missing_folder_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    from claimcheck.errors import ClaimcheckError
+
+    with pytest.raises(ClaimcheckError, match=r"cannot be written \(No such file or directory\)"):
+        write_atomically(tmp_path / "missing" / "a.toml", "x\n", overwrite=False)
