@@ -291,7 +291,9 @@ def _console(*, stderr: bool = False) -> Console:
 
     # Without emoji codes, rich does not load its table of them (2-3 ms a start) to
     # render the header strings; quotes and messages go in as Text, never as markup.
-    return Console(highlight=False, emoji=False, stderr=stderr)
+    # markup=False: a string from a file ("[link=...]" in a source's name) is shown as
+    # written, never read as rich markup (a hyperlink is an escape sequence).
+    return Console(highlight=False, emoji=False, markup=False, stderr=stderr)
 
 
 class ExplainFormat(enum.StrEnum):

@@ -610,3 +610,18 @@ def test_only_fileio_opens_files(path: Path) -> None:
         return
     unexpected = {name for name in _reads(path) if (relative, name) not in NOT_USER_FILES}
     assert not unexpected, f"{relative} reads a file itself: {unexpected}"
+
+
+def test_text_from_a_file_is_never_rich_markup(
+        repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """rich reads "[link=...]" in a string as a hyperlink (an escape sequence); a file's
+    text is shown as written."""
+    name = "[link=https:example.com]report.txt"
+    write(repo / "docs" / name, "The board met 12 times.\n")
+    claims_with_source(repo / "docs", name)
+    write(repo / "docs" / "claims.toml", (repo / "docs" / "claims.toml").read_text()
+          .replace('"1 thing"', '"[bold]1[/bold] thing"'))
+    code, out, err = run(["explain", "n", "--file", "docs/claims.toml"], capsys, monkeypatch,
+                         cwd=repo)
+    assert code == 0, err
+    assert name in out and "[bold]1[/bold] thing" in out

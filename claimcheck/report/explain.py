@@ -155,7 +155,7 @@ def _claim_panel(found: ClaimExplanation) -> Panel:
         if value:
             grid.add_row(key, " ".join(value.split()))
     title = f"claim {found.id} · {found.file}:{found.line}"
-    return Panel(grid, title=title, title_align="left")
+    return Panel(grid, title=Text(title), title_align="left")  # Text: a path is no markup
 
 
 def _quote_panel(quote: QuoteContext, *, markers: bool) -> Panel:
@@ -168,7 +168,7 @@ def _quote_panel(quote: QuoteContext, *, markers: bool) -> Panel:
     where = quote.source or "no source"
     if quote.line is not None:
         where += f":{quote.line}"
-    return Panel(Group(*lines), title=f"quote · {where}", title_align="left")
+    return Panel(Group(*lines), title=Text(f"quote · {where}"), title_align="left")
 
 
 def quote_sentence(quote: QuoteContext, *, markers: bool = False) -> Text:
@@ -295,7 +295,7 @@ def _rule_panel(found: RuleExplanation) -> Panel:
     if found.detail:
         status.append(f": {found.detail}")
     grid.add_row("status", status)
-    return Panel(grid, title=f"rule {found.id} · {found.file}:{found.line}",
+    return Panel(grid, title=Text(f"rule {found.id} · {found.file}:{found.line}"),
                  title_align="left")
 
 

@@ -99,7 +99,9 @@ def render_uncovered(reports: Sequence[FileReport]) -> RenderableType:
 
 
 def _table(report: FileReport) -> Table:
-    table = Table(title=Text(shown(report.path)), title_justify="left", expand=False)
+    # Text, not a string: a path is no rich markup ("[bold]" in a name stays as written)
+    table = Table(title=Text(shown(report.path), style="table.title"), title_justify="left",
+                  expand=False)
     table.add_column("status", no_wrap=True)
     table.add_column("rule", no_wrap=True)
     table.add_column("check, and what is wrong", overflow="fold")
