@@ -262,9 +262,9 @@ def write_atomically(path: Path, text: str, *, overwrite: bool) -> None:
 def _replace(target: Path, text: str, mode: int) -> None:
     descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
-        os.fchmod(descriptor, mode)  # mkstemp makes it 0600 whatever the umask
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as out:
             out.write(text)
+        os.chmod(temporary, mode)  # mkstemp makes it 0600 whatever the umask
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
