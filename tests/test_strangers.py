@@ -625,3 +625,13 @@ def test_text_from_a_file_is_never_rich_markup(
                          cwd=repo)
     assert code == 0, err
     assert name in out and "[bold]1[/bold] thing" in out
+
+
+def test_the_limits_benchmark_refuses_every_case() -> None:
+    """bench/limits.py keeps working; each of its refusals is exit 2 (no time asserted)."""
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "limits.py")], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    rows = done.stdout.splitlines()
+    assert len(rows) == 7
+    assert all(" exit 2 " in row for row in rows), done.stdout
