@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import signal
 import stat
 from pathlib import Path
 
@@ -215,3 +216,21 @@ def test_a_missing_folder_is_an_error_not_a_traceback(tmp_path: Path) -> None:
 
     with pytest.raises(ClaimcheckError, match=r"cannot be written \(No such file or directory\)"):
         write_atomically(tmp_path / "missing" / "a.toml", "x\n", overwrite=False)
+
+
+def test_a_fifo_swapped_in_after_stat_is_refused_by_fstat_without_blocking(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The race: stat saw a regular file, then a FIFO took its place. The open does
+    not block (O_NONBLOCK) and fstat refuses it."""
+    from claimcheck import fileio
+
+    regular = tmp_path / "regular"
+    regular.write_text("x")
+    os.mkfifo(tmp_path / "fifo")
+    monkeypatch.setattr(fileio, "_stat", lambda path, what: os.stat(regular))
+    signal.alarm(10)  # a blocking open would fail the test, not hang the suite
+    try:
+        with pytest.raises(UnreadableFile, match="is a FIFO"):
+            read_user_bytes(tmp_path / "fifo")
+    finally:
+        signal.alarm(0)
