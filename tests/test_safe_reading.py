@@ -228,9 +228,15 @@ def test_a_fifo_swapped_in_after_stat_is_refused_by_fstat_without_blocking(
     regular.write_text("x")
     os.mkfifo(tmp_path / "fifo")
     monkeypatch.setattr(fileio, "_stat", lambda path, what: os.stat(regular))
-    signal.alarm(10)  # a blocking open would fail the test, not hang the suite
+    def blocked(signum: int, frame: object) -> None:
+        raise TimeoutError("the open blocked")
+
+    # a blocking open fails the test instead of hanging the suite
+    previous = signal.signal(signal.SIGALRM, blocked)
+    signal.alarm(10)
     try:
         with pytest.raises(UnreadableFile, match="is a FIFO"):
             read_user_bytes(tmp_path / "fifo")
     finally:
         signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
