@@ -88,7 +88,7 @@ def read_user_bytes(path: Path, *, roots: Sequence[Path] | None = None,
     Nothing is opened before ``os.stat`` says it is a regular file, and the open is
     non-blocking, so no FIFO or device is ever waited on or read.
     """
-    real = _checked_path(path, roots, what)
+    real = _checked_path(path, roots, limit, what)
     try:
         descriptor = os.open(real, _READ_FLAGS)
     except OSError as error:
@@ -115,26 +115,17 @@ def read_user_text(path: Path, *, roots: Sequence[Path] | None = None,
         raise refused from None
 
 
-def regular_file_problem(path: Path, limit: int = DEFAULT_SIZE_LIMIT) -> str | None:
-    """Why ``path`` would be refused as a file to read (``stat`` only, nothing opened),
-    or ``None`` when it is a regular file within ``limit``."""
-    try:
-        _check_regular(path, _stat(path, "a file"), limit, "a file")
-    except UnreadableFile as refused:
-        return refused.problem
-    return None
-
-
 _READ_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
                | getattr(os, "O_BINARY", 0))
 
 
-def _checked_path(path: Path, roots: Sequence[Path] | None, what: str) -> Path:
-    """``path`` resolved, after checking it is a regular file inside ``roots``."""
+def _checked_path(path: Path, roots: Sequence[Path] | None, limit: int, what: str) -> Path:
+    """``path`` resolved, after checking (from ``stat``, nothing opened) that it lies
+    inside ``roots`` and is a regular file within ``limit``."""
     real = _resolved(path, what)
     if roots is not None and not within(real, roots):
         raise outside_roots(path, roots)
-    _check_regular(path, _stat(real, what), None, what)
+    _check_regular(path, _stat(real, what), limit, what)
     return real
 
 
@@ -160,12 +151,12 @@ def _stat(path: Path, what: str) -> os.stat_result:
         raise _os_error(path, error, what) from None
 
 
-def _check_regular(path: Path, status: os.stat_result, limit: int | None, what: str) -> None:
+def _check_regular(path: Path, status: os.stat_result, limit: int, what: str) -> None:
     if not stat.S_ISREG(status.st_mode):
         kind = next((name for test, name in _KINDS if test(status.st_mode)), "not a file")
         raise _refused(path, f"is {kind}, not a regular file; only regular files "
                              "are read", hint=f"give the path of {what}")
-    if limit is not None and status.st_size > limit:
+    if status.st_size > limit:
         raise _too_large(path, status.st_size, limit)
 
 
@@ -289,8 +280,3 @@ def _mode_for(target: Path) -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
-
-
-def read_text(path: Path, what: str, *, limit: int = DEFAULT_SIZE_LIMIT) -> str:
-    """A UTF-8 text file the user named (no root applies), or an error that says why not."""
-    return read_user_text(path, limit=limit, what=what)

@@ -17,7 +17,6 @@ from claimcheck.fileio import (
     find_root,
     read_user_bytes,
     read_user_text,
-    regular_file_problem,
     within,
     write_atomically,
 )
@@ -121,14 +120,6 @@ def test_what_is_refused_and_why(tmp_path: Path, make: object, problem: str) -> 
         read_user_bytes(path)
     assert caught.value.problem.startswith(problem)
     assert caught.value.file == str(path)
-
-
-def test_regular_file_problem_opens_nothing(tmp_path: Path) -> None:
-    os.mkfifo(tmp_path / "fifo")  # an open for reading would block: stat only
-    assert regular_file_problem(tmp_path / "fifo") == (
-        "is a FIFO (named pipe), not a regular file; only regular files are read")
-    (tmp_path / "f").write_text("x")
-    assert regular_file_problem(tmp_path / "f") is None
 
 
 def test_roots_are_checked_after_following_symlinks(tmp_path: Path) -> None:
