@@ -110,7 +110,7 @@ def read_user_text(path: Path, *, roots: Sequence[Path] | None = None,
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         refused = _refused(path, f"is not UTF-8 text (byte {data[error.start]:#x})",
-                            hint="save the file as UTF-8")
+                           hint="save the file as UTF-8")
         refused.line = data[: error.start].count(b"\n") + 1
         raise refused from None
 
@@ -132,7 +132,7 @@ def _checked_path(path: Path, roots: Sequence[Path] | None, limit: int, what: st
 def _resolved(path: Path, what: str) -> Path:
     if "\x00" in str(path):
         raise _refused(path, "has a NUL byte in its path",
-                             hint=f"give the path of {what}")
+                       hint=f"give the path of {what}")
     try:
         return path.resolve(strict=True)
     except FileNotFoundError:
@@ -146,7 +146,7 @@ def _stat(path: Path, what: str) -> os.stat_result:
         return os.stat(path)
     except ValueError:  # an embedded NUL byte
         raise _refused(path, "has a NUL byte in its path",
-                             hint=f"give the path of {what}") from None
+                       hint=f"give the path of {what}") from None
     except OSError as error:
         raise _os_error(path, error, what) from None
 
@@ -154,8 +154,8 @@ def _stat(path: Path, what: str) -> os.stat_result:
 def _check_regular(path: Path, status: os.stat_result, limit: int, what: str) -> None:
     if not stat.S_ISREG(status.st_mode):
         kind = next((name for test, name in _KINDS if test(status.st_mode)), "not a file")
-        raise _refused(path, f"is {kind}, not a regular file; only regular files "
-                             "are read", hint=f"give the path of {what}")
+        raise _refused(path, f"is {kind}, not a regular file; only regular files are read",
+                       hint=f"give the path of {what}")
     if status.st_size > limit:
         raise _too_large(path, status.st_size, limit)
 
@@ -171,7 +171,7 @@ def _os_error(path: Path, error: BaseException, what: str) -> UnreadableFile:
         return _refused(path, "no such file", hint=f"give the path of {what}")
     if isinstance(error, IsADirectoryError):
         return _refused(path, "is a directory, not a regular file",
-                              hint=f"give the path of {what}")
+                        hint=f"give the path of {what}")
     if isinstance(error, RuntimeError) or getattr(error, "errno", None) == errno.ELOOP:
         return _refused(path, "is a loop of symbolic links")
     reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
