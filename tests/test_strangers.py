@@ -635,3 +635,17 @@ def test_the_limits_benchmark_refuses_every_case() -> None:
     rows = done.stdout.splitlines()
     assert len(rows) == 7
     assert all(" exit 2 " in row for row in rows), done.stdout
+
+
+def test_sarif_naming_the_configuration_is_valid_against_the_schema() -> None:
+    import jsonschema
+
+    from claimcheck.model import FileReport
+    from claimcheck.report import sarif
+
+    schema = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json")
+                        .read_text(encoding="utf-8"))
+    log = json.loads(sarif.render([FileReport("c.toml", error="c.toml: \x1b bad")],
+                                  configuration="../claimcheck.toml"))
+    assert list(jsonschema.Draft4Validator(schema).iter_errors(log)) == []
+    assert log["runs"][0]["properties"] == {"configuration": "../claimcheck.toml"}
