@@ -173,10 +173,12 @@ def extract(
     from claimcheck.draft import extract as drafting
     from claimcheck.fileio import read_user_text, write_atomically
 
+    access = _configuration(None).access  # its size limit and source_roots
     try:
-        text = read_user_text(source, what="a plain-text document")
+        text = read_user_text(source, limit=access.limit, what="a plain-text document")
         if update is not None:
-            updated = drafting.update(read_user_text(update, what="a claims file"), text)
+            existing = read_user_text(update, limit=access.limit, what="a claims file")
+            updated = drafting.update(existing, text)
             write_atomically(update, updated, overwrite=True)
             return
         where = output.parent if output is not None else Path.cwd()
@@ -186,19 +188,20 @@ def extract(
             sys.stdout.write(draft)
         else:
             write_atomically(output, draft, overwrite=force)
-        _note_source_outside_root(source, where)
+        _note_source_outside_root(source, where, access.roots)
     except ClaimcheckError as error:
         _say_error(str(error))
         raise typer.Exit(EXIT_INPUT) from None
 
 
-def _note_source_outside_root(source: Path, where: Path) -> None:
-    """``verify`` reads a source only inside the draft's root: say so when it is not."""
+def _note_source_outside_root(source: Path, where: Path, roots: Sequence[Path]) -> None:
+    """``verify`` reads a source only inside the draft's root (or the configuration's
+    ``source_roots``): say so when it is not."""
     from claimcheck.fileio import find_root, within
     from claimcheck.safe_text import shown
 
     root = find_root(where)
-    if not within(source.resolve(), [root]):
+    if not within(source.resolve(), [root, *roots]):
         sys.stderr.write(f"note: {shown(str(source))} lies outside the draft's root "
                          f"({shown(str(root))}); verify will refuse it unless the "
                          "configuration's source_roots include its folder\n")

@@ -649,3 +649,11 @@ def test_sarif_naming_the_configuration_is_valid_against_the_schema() -> None:
                                   configuration="../claimcheck.toml"))
     assert list(jsonschema.Draft4Validator(schema).iter_errors(log)) == []
     assert log["runs"][0]["properties"] == {"configuration": "../claimcheck.toml"}
+
+
+def test_extract_follows_the_configurations_size_limit(
+        repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    write(repo / "claimcheck.toml", "max_file_size = 10\n")
+    code, _, err = run(["extract", "docs/report.txt"], capsys, monkeypatch, cwd=repo)
+    assert code == 2
+    assert "docs/report.txt: is larger than the size limit (24 bytes, the limit is 10)" in err
