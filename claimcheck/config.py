@@ -42,8 +42,9 @@ Keys
   a ``[document] source`` may lie in besides its claims file's root (only the
   configuration can widen where sources are read from, never a claims file).
 - ``max_file_size`` (default ``"50 MB"``): the largest claims file, source,
-  configuration or ``extract`` document read, as bytes (an integer) or a string ``"N B"``, ``"N KB"``, ``"N MB"``
-  or ``"N GB"`` (powers of 1,000), at most 1 GB; a larger file is refused (exit 2).
+  configuration or ``extract`` document read, as bytes (an integer) or a string
+  ``"N B"``, ``"N KB"``, ``"N MB"`` or ``"N GB"`` (powers of 1,000), at most 1 GB; a
+  larger file is refused (exit 2).
 
 A width is a string ``"N%"`` with 0 < N < 100, and a reading may not be wider than its
 hard interval (a reader never takes words more loosely than they guarantee). Flags on
