@@ -109,11 +109,13 @@ def verify(
         strict=config.strict if strict is None else strict,
         exit_zero=config.exit_zero if exit_zero is None else exit_zero,
         widths=config.widths,
+        access=config.access,
     )
     reports = runner.run(paths or list(config.paths), options)
     chosen = FORMATS[output or _default_format(config)]
     with _writing_output():
-        _print_reports(reports, chosen, options.strict, quiet=quiet)
+        _print_reports(reports, chosen, options.strict, quiet=quiet,
+                       configuration=_config_name(config))
         if uncovered:
             _print_uncovered(reports, chosen)
         if statistics:
@@ -140,6 +142,24 @@ def _writing_output() -> Iterator[None]:
 _UNWRITABLE = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF}
 
 
+def _say_error(message: str) -> None:
+    """``error: message`` on stderr, its control characters escaped: a message quotes
+    what a file says, and a file may come from a stranger."""
+    from claimcheck.safe_text import shown
+
+    sys.stderr.write(f"error: {shown(message)}\n")
+
+
+def _config_name(config: Config) -> str | None:
+    """The configuration file used, as a path from the working directory."""
+    if config.file is None:
+        return None
+    try:
+        return os.path.relpath(config.file)
+    except ValueError:  # another drive (Windows)
+        return str(config.file)
+
+
 def _output_error(error: OSError) -> None:
     """Say on stderr that the output could not be written."""
     with suppress(OSError, AttributeError):  # no stderr either: nothing more to do
@@ -164,12 +184,14 @@ def extract(
 ) -> None:
     """Draft a claims file from a document: one claim per number, to review and edit."""
     from claimcheck.draft import extract as drafting
-    from claimcheck.fileio import read_text, write_atomically
+    from claimcheck.fileio import read_user_text, write_atomically
 
+    access = _configuration(None).access  # its size limit and source_roots
     try:
-        text = read_text(source, "a plain-text document")
+        text = read_user_text(source, limit=access.limit, what="a plain-text document")
         if update is not None:
-            updated = drafting.update(read_text(update, "a claims file"), text)
+            existing = read_user_text(update, limit=access.limit, what="a claims file")
+            updated = drafting.update(existing, text)
             write_atomically(update, updated, overwrite=True)
             return
         where = output.parent if output is not None else Path.cwd()
@@ -181,12 +203,26 @@ def extract(
                 sys.stdout.flush()
         else:
             write_atomically(output, draft, overwrite=force)
+        _note_source_outside_root(source, where, access.roots)
     except OSError as error:  # a missing folder, a full disk: the draft is not written
         sys.stderr.write(f"error: {output or update}: cannot be written ({error.strerror})\n")
         raise typer.Exit(ExitCode.INPUT) from None
     except ClaimcheckError as error:
-        sys.stderr.write(f"error: {error}\n")
+        _say_error(str(error))
         raise typer.Exit(ExitCode.INPUT) from None
+
+
+def _note_source_outside_root(source: Path, where: Path, roots: Sequence[Path]) -> None:
+    """``verify`` reads a source only inside the draft's root (or the configuration's
+    ``source_roots``): say so when it is not."""
+    from claimcheck.fileio import find_root, within
+    from claimcheck.safe_text import shown
+
+    root = find_root(where)
+    if not within(source.resolve(), [root, *roots]):
+        sys.stderr.write(f"note: {shown(str(source))} lies outside the draft's root "
+                         f"({shown(str(root))}); verify will refuse it unless the "
+                         "configuration's source_roots include its folder\n")
 
 
 def _configuration(explicit: Path | None) -> Config:
@@ -195,7 +231,7 @@ def _configuration(explicit: Path | None) -> Config:
     try:
         return load_config(explicit) if explicit else find_config(Path.cwd())
     except ClaimcheckError as error:
-        sys.stderr.write(f"error: {error}\n")
+        _say_error(str(error))
         raise typer.Exit(ExitCode.INPUT) from None
 
 
@@ -206,20 +242,26 @@ def _default_format(config: Config) -> str:
 
 
 def _print_reports(reports: Sequence[FileReport], output: OutputFormat, strict: bool, *,
-                   quiet: bool = False) -> None:
+                   quiet: bool = False, configuration: str | None = None) -> None:
     if output.errors_on_stderr:  # else the format carries them as findings of their own
         for report in reports:
             if report.error:
-                sys.stderr.write(f"error: {report.error}\n")
+                _say_error(report.error)
+    if configuration and output.name in ("concise", "github"):
+        # their stdout is one line per finding; the configuration is said beside it
+        from claimcheck.safe_text import shown
+
+        sys.stderr.write(f"claimcheck: configuration {shown(configuration)}\n")
     module = importlib.import_module(f"claimcheck.report.{output.module}")
+    named = {"configuration": configuration} if output.name in ("table", "json", "sarif") else {}
     if output.writer == "rich":
         renderable = module.render_findings(reports) if quiet else module.render(
-            reports, strict=strict)
+            reports, strict=strict, **named)
         _console().print(renderable)
     elif output.writer == "chunks":
-        sys.stdout.writelines(module.chunks(reports, strict=strict))
+        sys.stdout.writelines(module.chunks(reports, strict=strict, **named))
     else:
-        sys.stdout.write(module.render(reports, strict=strict))
+        sys.stdout.write(module.render(reports, strict=strict, **named))
 
 
 def _print_uncovered(reports: Sequence[FileReport], output: OutputFormat) -> None:
@@ -252,7 +294,9 @@ def _console(*, stderr: bool = False) -> Console:
 
     # Without emoji codes, rich does not load its table of them (2-3 ms a start) to
     # render the header strings; quotes and messages go in as Text, never as markup.
-    return Console(highlight=False, emoji=False, stderr=stderr)
+    # markup=False: a string from a file ("[link=...]" in a source's name) is shown as
+    # written, never read as rich markup (a hyperlink is an escape sequence).
+    return Console(highlight=False, emoji=False, markup=False, stderr=stderr)
 
 
 @app.command()
@@ -273,9 +317,9 @@ def explain(
     config = _configuration(None)
     chosen = path or _explained_file(config)
     try:
-        explanations = explain_file(chosen, target, widths=config.widths)
+        explanations = explain_file(chosen, target, widths=config.widths, access=config.access)
     except ClaimcheckError as error:
-        sys.stderr.write(f"error: {error.located(file=str(chosen))}\n")
+        _say_error(str(error.located(file=str(chosen))))
         raise typer.Exit(ExitCode.INPUT) from None
     with _writing_output():
         if output == "json":
@@ -289,14 +333,16 @@ def explain(
 
 def _explained_file(config: Config) -> Path:
     """The claims file ``explain`` reads without ``--file``: the configuration's only one."""
-    from claimcheck.runner import claims_files, display_path
+    from claimcheck.runner import display_path, find_claims_files
 
-    files = [Path(display_path(path)) for path in claims_files(list(config.paths))]
+    files = find_claims_files(list(config.paths), config.access)
     if len(files) > 1:
-        sys.stderr.write(f"error: the configuration names {len(files)} claims files; "
-                         "choose one with --file\n")
+        _say_error(f"the configuration names {len(files)} claims files; choose one with --file")
         raise typer.Exit(ExitCode.INPUT)
-    return files[0] if files else Path("data/claims.toml")
+    if files and files[0].refused:
+        _say_error(f"{display_path(files[0].path)}: {files[0].refused}")
+        raise typer.Exit(ExitCode.INPUT)
+    return Path(display_path(files[0].path)) if files else Path("data/claims.toml")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -3,11 +3,15 @@
 Where it is found
 =================
 
-From the current directory upwards, the first directory that has a ``claimcheck.toml``,
-or a ``pyproject.toml`` with a ``[tool.claimcheck]`` table, holds the configuration; when
-a directory has both, ``claimcheck.toml`` wins. A ``pyproject.toml`` without the table
-does not count, and the search goes on above it. With no file at all, the defaults
-below apply. In ``claimcheck.toml`` the keys are top-level; in pyproject.toml they sit
+From the current directory upwards, up to the **root** and no further: the nearest
+directory that holds ``.git``, a ``claimcheck.toml`` or a ``pyproject.toml`` with a
+``[tool.claimcheck]`` table (``fileio.find_root``). The configuration is that
+directory's ``claimcheck.toml``, else its pyproject.toml's table; a directory holding
+only ``.git`` has none, and nothing above it is looked at (a file in a parent folder
+of the repository never changes its results). When a directory has both files,
+``claimcheck.toml`` wins. A ``pyproject.toml`` without the table does not count. With
+no file at all, the defaults below apply. The file used is named in the output.
+In ``claimcheck.toml`` the keys are top-level; in pyproject.toml they sit
 under ``[tool.claimcheck]``::
 
     # claimcheck.toml                       # pyproject.toml
@@ -35,6 +39,14 @@ Keys
 - ``values.nearly`` (default ``"10%"``): how far below X ``nearly X`` may go;
   ``values.nearly_reading`` (default ``"5%"``): the same for its reading.
 
+- ``source_roots`` (default ``[]``): folders, relative to the configuration file, that
+  a ``[document] source`` may lie in besides its claims file's root (only the
+  configuration can widen where sources are read from, never a claims file).
+- ``max_file_size`` (default ``"50 MB"``): the largest claims file, source,
+  configuration or ``extract`` document read, as bytes (an integer) or a string
+  ``"N B"``, ``"N KB"``, ``"N MB"`` or ``"N GB"`` (powers of 1,000), at most 1 GB; a
+  larger file is refused (exit 2).
+
 A width is a string ``"N%"`` with 0 < N < 100, and a reading may not be wider than its
 hard interval (a reader never takes words more loosely than they guarantee). Flags on
 the command line override the file. An unknown key or a value of the wrong type is an
@@ -45,6 +57,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import os
 import re
 import tomllib
 from collections.abc import Mapping
@@ -54,13 +67,25 @@ from pathlib import Path
 from typing import Any
 
 from claimcheck.errors import LoadError
+from claimcheck.fileio import (
+    DEFAULT_ACCESS,
+    DEFAULT_SIZE_LIMIT,
+    Access,
+    UnreadableFile,
+    find_root,
+    has_tool_table,
+    read_user_text,
+)
 from claimcheck.quantities.values import DEFAULT_WIDTHS, Widths
 from claimcheck.report import FORMATS
 
 CONFIG_FILE = "claimcheck.toml"
 PYPROJECT = "pyproject.toml"
 DEFAULT_PATHS = ("data/claims.toml",)
-TOP_KEYS = ("paths", "strict", "format", "exit_zero", "values")
+TOP_KEYS = ("paths", "strict", "format", "exit_zero", "values", "source_roots",
+            "max_file_size")
+SIZE_UNITS = {"B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9}
+MAX_SIZE_LIMIT = 10**9  # a larger text would not fit the memory bound anyway
 # The [values] keys and the Widths fields they set.
 WIDTH_KEYS = {
     "about": "about_hard",
@@ -88,6 +113,7 @@ class Config:
     exit_zero: bool = False
     widths: Widths = DEFAULT_WIDTHS
     file: Path | None = None
+    access: Access = DEFAULT_ACCESS
 
 
 def find_config(start: Path) -> Config:
@@ -97,16 +123,14 @@ def find_config(start: Path) -> Config:
 
 
 def find_config_file(start: Path) -> Path | None:
-    here = start.resolve()
-    if here.is_file():
-        here = here.parent
-    for directory in (here, *here.parents):
-        own = directory / CONFIG_FILE
-        if own.is_file():
-            return own
-        pyproject = directory / PYPROJECT
-        if pyproject.is_file() and _tool_table(pyproject, _parse(pyproject)) is not None:
-            return pyproject
+    """The configuration file of ``start``'s root (see the module doc), if it has one."""
+    root = find_root(start)
+    own = root / CONFIG_FILE
+    if os.path.lexists(own):  # read (and refused, if it is no regular file) by load_config
+        return own
+    pyproject = root / PYPROJECT
+    if os.path.lexists(pyproject) and has_tool_table(pyproject):
+        return pyproject
     return None
 
 
@@ -135,7 +159,7 @@ class _Source:
 
     @classmethod
     def of(cls, path: Path, prefix: Keys) -> _Source:
-        return cls(path, prefix, key_lines(path.read_text(encoding="utf-8")))
+        return cls(path, prefix, key_lines(_read(path)))
 
     def error(self, keys: Keys, message: str, hint: str | None = None) -> LoadError:
         full = self.prefix + keys
@@ -188,14 +212,19 @@ def line_of(lines: Mapping[Keys, int], keys: Keys) -> int | None:
 
 # ---------------------------------------------------------------- reading the file
 
-def _parse(path: Path) -> dict[str, Any]:
+def _read(path: Path) -> str:
+    """The configuration's text, read as every user file is (``fileio``)."""
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise LoadError(f"cannot read the configuration: {error.strerror}",
-                        file=str(path)) from None
-    except UnicodeDecodeError:
-        raise LoadError("the configuration is not UTF-8 text", file=str(path)) from None
+        return read_user_text(path, what="a configuration file")
+    except UnreadableFile as refused:
+        raise LoadError(refused.problem, file=str(path), line=refused.line,
+                        hint=refused.hint) from None
+
+
+def _parse(path: Path) -> dict[str, Any]:
+    text = _read(path)
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         found = re.search(r"at line (\d+)", str(error))
         raise LoadError(f"not valid TOML: {error}", file=str(path),
@@ -229,6 +258,7 @@ def _build(table: dict[str, Any], source: _Source) -> Config:
         exit_zero=_boolean(table, "exit_zero", source),
         widths=_widths(table, source),
         file=source.path,
+        access=Access(_source_roots(table, source), _size_limit(table, source)),
     )
 
 
@@ -273,6 +303,43 @@ def _format(table: Mapping[str, Any], source: _Source) -> str | None:
         raise source.error(("format",), f"unknown format {shown}",
                            hint=f"one of {', '.join(FORMATS)}")
     return value
+
+
+# ---------------------------------------------------------------- what may be read
+
+def _source_roots(table: Mapping[str, Any], source: _Source) -> tuple[Path, ...]:
+    roots = table.get("source_roots", [])
+    if not isinstance(roots, list) or not all(isinstance(r, str) and r for r in roots):
+        shown = toml_type(roots) if not isinstance(roots, list) else "an array of other values"
+        raise source.error(("source_roots",), f"must be an array of folder paths, not {shown}",
+                           hint='e.g. source_roots = ["../shared-texts"]')
+    for written in roots:
+        if "\x00" in written:
+            raise source.error(("source_roots",), f"{written!r} has a NUL byte")
+    folders = tuple((source.path.parent / root).resolve() for root in roots)
+    for written, folder in zip(roots, folders, strict=True):
+        if not folder.is_dir():
+            raise source.error(("source_roots",), f"{written!r} is not a folder",
+                               hint="a path relative to the configuration file")
+    return folders
+
+
+_SIZE = re.compile(r"^\s*(\d{1,10})\s*([KMG]?B)\s*$", re.IGNORECASE)
+
+
+def _size_limit(table: Mapping[str, Any], source: _Source) -> int:
+    value = table.get("max_file_size", DEFAULT_SIZE_LIMIT)
+    size: int | None = None
+    if type(value) is int:
+        size = value
+    elif isinstance(value, str) and (found := _SIZE.match(value)):
+        size = int(found.group(1)) * SIZE_UNITS[found.group(2).upper()]
+    if size is None or not 0 < size <= MAX_SIZE_LIMIT:
+        shown = repr(value) if isinstance(value, str | int) else toml_type(value)
+        raise source.error(("max_file_size",), "must be a size above 0 and at most 1 GB, "
+                           f"not {shown}", hint='e.g. max_file_size = "50 MB" (or bytes: '
+                           "50000000)")
+    return size
 
 
 # ---------------------------------------------------------------- [values]

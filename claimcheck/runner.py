@@ -16,6 +16,13 @@ from pathlib import Path
 
 from claimcheck.errors import ClaimcheckError
 from claimcheck.exitcodes import ExitCode
+from claimcheck.fileio import (
+    DEFAULT_ACCESS,
+    Access,
+    UnreadableFile,
+    find_root,
+    read_user_bytes,
+)
 from claimcheck.model import FileReport, Severity, Status
 from claimcheck.quantities.values import DEFAULT_WIDTHS, Widths
 
@@ -29,36 +36,61 @@ _SKIPPED_DIRECTORIES = {".git", ".hg", ".venv", "venv", "node_modules", "__pycac
 
 @dataclass(frozen=True)
 class RunOptions:
-    """How a run judges and reads: ``--strict``, ``--exit-zero`` and the readings' widths."""
+    """How a run judges and reads: ``--strict``, ``--exit-zero``, the readings' widths,
+    and what may be read (``access``: the size limit and the configuration's roots)."""
 
     strict: bool = False
     exit_zero: bool = False
     widths: Widths = DEFAULT_WIDTHS
+    access: Access = DEFAULT_ACCESS
 
 
-def claims_files(paths: Sequence[Path]) -> list[Path]:
+@dataclass(frozen=True)
+class Found:
+    """A claims file to check; ``refused`` says why a file found in a folder is not
+    read at all (not a regular file, a symlink out of the root)."""
+
+    path: Path
+    refused: str | None = None
+
+
+def claims_files(paths: Sequence[Path], access: Access = DEFAULT_ACCESS) -> list[Path]:
     """Files as given; directories searched (sorted) for TOML files with a claims table."""
-    found: list[Path] = []
+    return [found.path for found in find_claims_files(paths, access)]
+
+
+def find_claims_files(paths: Sequence[Path], access: Access = DEFAULT_ACCESS) -> list[Found]:
+    """``claims_files``, with the files of a folder that are refused unread."""
+    found: list[Found] = []
     for path in paths:
-        found.extend(_search(path) if path.is_dir() else [path])
-    return list(dict.fromkeys(found))
+        found.extend(_search(path, access) if path.is_dir() else [Found(path)])
+    unique: dict[Path, Found] = {}
+    for entry in found:
+        unique.setdefault(entry.path, entry)
+    return list(unique.values())
 
 
-def _search(directory: Path) -> Iterator[Path]:
+def _search(directory: Path, access: Access) -> Iterator[Found]:
+    roots = (find_root(directory), *access.roots)
     for root, directories, files in os.walk(directory):
         directories[:] = sorted(d for d in directories if d not in _SKIPPED_DIRECTORIES
                                 and not d.startswith("."))
         for name in sorted(files):
             candidate = Path(root) / name
-            if name.endswith(".toml") and _has_claims_table(candidate):
-                yield candidate
+            if name.endswith(".toml"):
+                yield from _candidate(candidate, roots, access.limit)
 
 
-def _has_claims_table(path: Path) -> bool:
+def _candidate(path: Path, roots: Sequence[Path], limit: int) -> Iterator[Found]:
+    """``path`` if it is a claims file; refused if it cannot be read safely (a FIFO
+    named x.toml would block a plain read, /dev/zero never end)."""
     try:
-        return _CLAIMS_TABLE.search(path.read_bytes()) is not None
-    except OSError:
-        return False
+        data = read_user_bytes(path, roots=roots, limit=limit, what="a claims file")
+    except UnreadableFile as refused:
+        yield Found(path, refused.problem)
+        return
+    if _CLAIMS_TABLE.search(data) is not None:
+        yield Found(path)
 
 
 def check_file(path: Path, options: RunOptions = RunOptions()) -> FileReport:
@@ -68,10 +100,15 @@ def check_file(path: Path, options: RunOptions = RunOptions()) -> FileReport:
 
     shown = display_path(path)
     try:
-        return evaluate(load_file(shown, widths=options.widths))
+        return evaluate(load_file(shown, widths=options.widths, access=options.access))
     except ClaimcheckError as error:
         located = error.located(file=shown)
         return FileReport(shown, error=str(located), error_line=located.line)
+
+
+def refused_report(found: Found) -> FileReport:
+    shown = display_path(found.path)
+    return FileReport(shown, error=f"{shown}: {found.refused}")
 
 
 def display_path(path: Path) -> str:
@@ -85,12 +122,13 @@ def display_path(path: Path) -> str:
 
 
 def run(paths: Sequence[Path], options: RunOptions = RunOptions()) -> list[FileReport]:
-    files = claims_files(paths)
+    files = find_claims_files(paths, options.access)
     if not files:
         where = ", ".join(str(p) for p in paths)
         return [FileReport(where, error=f"{where}: no claims files found (TOML files with "
                            "a [claims] table)")]
-    return [check_file(path, options) for path in files]
+    return [refused_report(found) if found.refused else check_file(found.path, options)
+            for found in files]
 
 
 def exit_code(reports: Sequence[FileReport], options: RunOptions) -> ExitCode:

@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "claimcheck"
 # A module may import claimcheck modules of a lower layer (or its own room), never a higher
 # one. A room is a package (claims/, text/, ...) or a top-level module.
 LAYERS = {
-    "model": 0, "errors": 0, "exitcodes": 0, "__init__": 0,
+    "model": 0, "errors": 0, "exitcodes": 0, "__init__": 0, "safe_text": 0,
     "fileio": 1, "quantities": 1, "exact": 1,
     "claims": 2, "text": 2,
     "checks": 3,

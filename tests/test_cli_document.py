@@ -18,6 +18,7 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.delenv("PRE_COMMIT", raising=False)
+    (tmp_path / ".git").mkdir()  # a repository: its sources lie inside its root
     (tmp_path / "sources").mkdir()
     shutil.copy(SEED, tmp_path / "sources" / "hearing.txt")
     return tmp_path

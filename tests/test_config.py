@@ -169,7 +169,7 @@ def load_error(path: Path, text: str) -> LoadError:
     ("strict = true\nformt = 'json'\n", 2, "key 'formt'", "did you mean 'format'?"),
     ("# settings\n\nexitzero = true\n", 3, "key 'exitzero'", "did you mean 'exit_zero'?"),
     ("colour = 'red'\n", 1, "key 'colour'", "known keys: paths, strict, format, exit_zero, "
-                                            "values"),
+                                            "values, source_roots, max_file_size"),
     ("[values]\nabout = '10%'\nnerly = '5%'\n", 3, "key 'values.nerly'",
      "did you mean 'nearly'?"),
     ("values = { about = '10%', nerly = '5%' }\n", 1, "key 'values.nerly'",

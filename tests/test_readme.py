@@ -69,7 +69,8 @@ def test_exit_codes_table() -> None:
 
 def test_configuration_keys_are_documented() -> None:
     for key in ("paths", "strict", "format", "exit_zero", "values.about",
-                "values.about_reading", "values.nearly", "values.nearly_reading"):
+                "values.about_reading", "values.nearly", "values.nearly_reading",
+                "source_roots", "max_file_size"):
         assert f"| `{key}` |" in README, key
 
 
@@ -79,3 +80,12 @@ def test_format_page_is_kept_in_the_repository() -> None:
     assert kept.startswith("# The claims file, version 1")
     if shared.exists():  # beside a checkout on the team's machines
         assert kept == shared.read_text(encoding="utf-8")
+
+
+def test_the_security_page_is_linked_and_states_the_size_limit() -> None:
+    from claimcheck.fileio import DEFAULT_SIZE_LIMIT
+
+    assert "[SECURITY.md](SECURITY.md)" in README
+    assert (ROOT / "SECURITY.md").is_file()
+    assert f"{DEFAULT_SIZE_LIMIT:,} bytes" in README
+    assert f"**{DEFAULT_SIZE_LIMIT // 10**6} MB**" in README

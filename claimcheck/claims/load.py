@@ -28,6 +28,7 @@ from claimcheck.claims.lines import KeyLines, LineIndex
 from claimcheck.claims.shapes import CheckTrees, ShapeCache, ShapedCheck
 from claimcheck.claims.toml_chunks import PieceParser, fast_loads
 from claimcheck.errors import ClaimcheckError, LoadError
+from claimcheck.fileio import DEFAULT_ACCESS, Access, UnreadableFile, find_root, read_user_text
 from claimcheck.model import Claim, ClaimsFile, Document, Interval, Rule, Severity, Written
 from claimcheck.quantities.values import (
     DEFAULT_WIDTHS,
@@ -86,14 +87,15 @@ Selection = Callable[[Outline], tuple[Collection[str], Collection[str]]]
 
 
 def load_file(path: str | Path, *, widths: Widths = DEFAULT_WIDTHS,
-              select: Selection | None = None) -> Loaded:
+              select: Selection | None = None, access: Access = DEFAULT_ACCESS) -> Loaded:
     """Read and check one claims file. Raises ClaimcheckError with file and line.
 
     With ``select``, only the claims and rules it picks are checked and built
     (``explain`` needs the few that touch what it shows), and the ``Loaded`` keeps the
-    outline of the others."""
+    outline of the others. ``access``: the size limit, and the folders besides the
+    file's root (``fileio.find_root``) that its source may lie in."""
     name = str(path)
-    text = _read_text(Path(path), name)
+    text = _read_text(Path(path), name, access.limit)
     with paused_collection(), _piece_parser(text, select is not None) as pieces:
         index = LineIndex(text)  # while a worker, if any, parses the first pieces
         loaded = _loaded(text, _Builder(name, index, widths, select), pieces)
@@ -101,7 +103,9 @@ def load_file(path: str | Path, *, widths: Widths = DEFAULT_WIDTHS,
     if source is None:
         return loaded
     source_path = Path(os.path.normpath(Path(path).parent / source))
-    source_text = _read_source(source_path, name, index.line("document", "source"))
+    roots = (find_root(Path(path)), *access.roots)
+    source_text = _read_source(source_path, source, name, index.line("document", "source"),
+                               Access(roots, access.limit))
     return replace(loaded, source_text=source_text, source_path=str(source_path))
 
 
@@ -123,19 +127,18 @@ def paused_collection() -> Iterator[None]:
         gc.enable()
 
 
-def _read_source(path: Path, name: str, line: int) -> str:
-    """The document the quotes come from; without it the quotes cannot be checked."""
+def _read_source(path: Path, written: str, name: str, line: int, access: Access) -> str:
+    """The document the quotes come from, inside ``access.roots``; without it the
+    quotes cannot be checked. Errors name the source as the claims file writes it."""
     try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        problem = "does not exist"
-    except UnicodeDecodeError:
-        problem = "is not UTF-8 text"
-    except OSError as error:
-        problem = f"cannot be read ({error.strerror})"
-    raise LoadError(f"the source {path} {problem}", file=name, line=line,
-                    subject="[document]",
-                    hint="source is a path relative to the claims file; fix it or remove it")
+        return read_user_text(path, roots=access.roots, limit=access.limit,
+                              what="the source document")
+    except UnreadableFile as refused:
+        problem = "does not exist" if refused.problem == "no such file" else refused.problem
+        hint = refused.hint if "outside the root" in problem or "limit" in problem else (
+            "source is a path relative to the claims file; fix it or remove it")
+    raise LoadError(f"the source {written} {problem}", file=name, line=line,
+                    subject="[document]", hint=hint)
 
 
 def _piece_parser(text: str, selecting: bool) -> AbstractContextManager[PieceParser | None]:
@@ -164,24 +167,16 @@ class _Overlap(Exception):
     """Two pieces of a text define the same table; the whole text must say what it is."""
 
 
-def _read_text(path: Path, name: str) -> str:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise LoadError("no such file", file=name,
-                        hint="name a claims file (TOML): claimcheck verify FILE, "
-                             "or claimcheck explain ID --file FILE") from None
-    except IsADirectoryError:
-        raise LoadError("is a directory, not a claims file", file=name) from None
-    except OSError as error:
-        raise LoadError(f"cannot be read: {error.strerror}", file=name) from None
+def _read_text(path: Path, name: str, limit: int) -> str:
     try:
         # A byte-order mark, as some Windows editors write, is no part of the TOML.
-        return raw.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise LoadError(f"is not UTF-8 text (byte {raw[error.start]:#x})", file=name, line=line,
-                        hint="save the file as UTF-8") from None
+        return read_user_text(path, limit=limit, what="a claims file").removeprefix("\ufeff")
+    except UnreadableFile as refused:
+        hint = refused.hint
+        if refused.problem == "no such file":
+            hint = ("name a claims file (TOML): claimcheck verify FILE, "
+                    "or claimcheck explain ID --file FILE")
+        raise LoadError(refused.problem, file=name, line=refused.line, hint=hint) from None
 
 
 def _parse_toml(text: str, name: str) -> dict[str, Any]:

@@ -38,6 +38,7 @@ from claimcheck.evaluate import engine
 from claimcheck.evaluate.engine import DATE, DimensionMismatch, FileEvaluation, Quantity
 from claimcheck.explain import implied
 from claimcheck.explain.hints import Hint, hints
+from claimcheck.fileio import DEFAULT_ACCESS, Access
 from claimcheck.model import Claim, Interval, Rule, Severity, Status
 from claimcheck.quantities.units import Dimension
 from claimcheck.quantities.values import (
@@ -244,15 +245,16 @@ Explanation = ClaimExplanation | RuleExplanation | CheckExplanation
 # --- entry point -------------------------------------------------------------------
 
 
-def explain_file(path: str | Path, target: str, *,
-                 widths: Widths = DEFAULT_WIDTHS) -> tuple[Explanation, ...]:
+def explain_file(path: str | Path, target: str, *, widths: Widths = DEFAULT_WIDTHS,
+                 access: Access = DEFAULT_ACCESS) -> tuple[Explanation, ...]:
     """``explain`` on a claims file, building of its claims and rules only those that
     touch what it shows (``to_read``): a large file has many thousands it never needs.
     An id that is not in the file makes it read the whole file, so that the error and
     the ids it suggests are those of the whole file."""
-    loaded = load_file(path, widths=widths, select=lambda outline: to_read(target, outline))
+    loaded = load_file(path, widths=widths, select=lambda outline: to_read(target, outline),
+                       access=access)
     if not _names(loaded, target):
-        loaded = load_file(path, widths=widths)
+        loaded = load_file(path, widths=widths, access=access)
     return explain(loaded, target)
 
 
@@ -485,13 +487,9 @@ def quote_context(loaded: Loaded, claim: Claim) -> QuoteContext | None:
     source_name = loaded.file.document.source
     if source_name is None:
         return QuoteContext(claim.quote, None, problem="the file names no source document")
-    path = Path(loaded.file.path).parent / source_name
-    try:
-        source = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        return QuoteContext(claim.quote, source_name,
-                            problem=f"the source cannot be read: {error}")
-    return _in_source(claim, source, source_name)
+    if loaded.source_text is None:  # load_file reads it (within the root) or refuses
+        return QuoteContext(claim.quote, source_name, problem="the source was not read")
+    return _in_source(claim, loaded.source_text, source_name)
 
 
 def _in_source(claim: Claim, source: str, source_name: str) -> QuoteContext:

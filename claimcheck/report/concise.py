@@ -28,6 +28,7 @@ from claimcheck.report.findings import (
     message,
     one_line,
 )
+from claimcheck.safe_text import shown
 
 
 def render(reports: Sequence[FileReport], *, strict: bool = False) -> str:
@@ -37,7 +38,7 @@ def render(reports: Sequence[FileReport], *, strict: bool = False) -> str:
             lines.append(load_error_line(report))
         else:
             lines.extend(finding_line(report.path, result) for result in findings(report))
-    return "".join(f"{line}\n" for line in lines)
+    return shown("".join(f"{line}\n" for line in lines))
 
 
 def finding_line(path: str, result: Result) -> str:

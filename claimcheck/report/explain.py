@@ -45,6 +45,7 @@ from claimcheck.explain.explanation import (
 from claimcheck.explain.hints import Hint
 from claimcheck.model import Interval, Severity, Status
 from claimcheck.quantities.values import format_number
+from claimcheck.safe_text import json_safe, shown_all, shown_span
 
 STATUS_LABELS = {Status.OK: "✔ ok", Status.TENSION: "~ tension", Status.FAIL: "✘ fail"}
 STATUS_STYLES = {Status.OK: "green", Status.TENSION: "yellow", Status.FAIL: "bold red"}
@@ -55,7 +56,8 @@ def render(explanations: Sequence[Explanation], *, markers: bool = False) -> Ren
     """Everything ``explain`` found, for a console; ``markers`` marks the quoted number
     with ``**`` for output without colour."""
     parts: list[RenderableType] = []
-    for explanation in explanations:
+    safe = shown_all(tuple(_spans_shown(e) for e in explanations))  # a file's text, made safe
+    for explanation in safe:
         if isinstance(explanation, ClaimExplanation):
             parts += claim_parts(explanation, markers=markers)
         elif isinstance(explanation, CheckExplanation):
@@ -63,6 +65,19 @@ def render(explanations: Sequence[Explanation], *, markers: bool = False) -> Ren
         else:
             parts += rule_parts(explanation)
     return Group(*parts)
+
+
+def _spans_shown(explanation: Explanation) -> Explanation:
+    """The quote's spans moved to where they lie once its sentence is ``shown``."""
+    if not isinstance(explanation, ClaimExplanation) or explanation.quote is None:
+        return explanation
+    quote = explanation.quote
+
+    def moved(span: tuple[int, int] | None) -> tuple[int, int] | None:
+        return None if span is None else shown_span(quote.sentence, span)
+
+    return dataclasses.replace(explanation, quote=dataclasses.replace(
+        quote, quote_span=moved(quote.quote_span), number_span=moved(quote.number_span)))
 
 
 def check_parts(found: CheckExplanation) -> list[RenderableType]:
@@ -148,7 +163,7 @@ def _claim_panel(found: ClaimExplanation) -> Panel:
         if value:
             grid.add_row(key, " ".join(value.split()))
     title = f"claim {found.id} · {found.file}:{found.line}"
-    return Panel(grid, title=title, title_align="left")
+    return Panel(grid, title=Text(title), title_align="left")  # Text: a path is no markup
 
 
 def _quote_panel(quote: QuoteContext, *, markers: bool) -> Panel:
@@ -161,7 +176,7 @@ def _quote_panel(quote: QuoteContext, *, markers: bool) -> Panel:
     where = quote.source or "no source"
     if quote.line is not None:
         where += f":{quote.line}"
-    return Panel(Group(*lines), title=f"quote · {where}", title_align="left")
+    return Panel(Group(*lines), title=Text(f"quote · {where}"), title_align="left")
 
 
 def quote_sentence(quote: QuoteContext, *, markers: bool = False) -> Text:
@@ -288,7 +303,7 @@ def _rule_panel(found: RuleExplanation) -> Panel:
     if found.detail:
         status.append(f": {found.detail}")
     grid.add_row("status", status)
-    return Panel(grid, title=f"rule {found.id} · {found.file}:{found.line}",
+    return Panel(grid, title=Text(f"rule {found.id} · {found.file}:{found.line}"),
                  title_align="left")
 
 
@@ -386,7 +401,7 @@ def to_json(explanations: Sequence[Explanation]) -> str:
         kind = ("claim" if isinstance(explanation, ClaimExplanation) else
                 "check" if isinstance(explanation, CheckExplanation) else "rule")
         document[kind] = _jsonable(explanation)
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _jsonable(value: Any) -> Any:

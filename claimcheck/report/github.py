@@ -30,6 +30,7 @@ from claimcheck.report.findings import (
     message,
     repository_path,
 )
+from claimcheck.safe_text import shown
 
 COMMANDS = {"error": "error", "warning": "warning", "note": "notice"}
 
@@ -45,7 +46,7 @@ def render(reports: Sequence[FileReport], *, strict: bool = False) -> str:
             lines.append(load_error_command(report))
         else:
             lines.extend(finding_command(report, r, strict=strict) for r in findings(report))
-    return "".join(f"{line}\n" for line in lines)
+    return shown("".join(f"{line}\n" for line in lines))
 
 
 def finding_command(report: FileReport, result: Result, *, strict: bool = False) -> str:

@@ -15,18 +15,26 @@ from typing import Any
 from claimcheck import __version__
 from claimcheck.model import FileReport, Result, Severity, SourceCoverage, Status
 from claimcheck.report.findings import message, summary
+from claimcheck.safe_text import json_safe
 
 
-def render(reports: Sequence[FileReport], *, strict: bool = False) -> str:
-    return "".join(chunks(reports, strict=strict))
+def render(reports: Sequence[FileReport], *, strict: bool = False,
+           configuration: str | None = None) -> str:
+    return "".join(chunks(reports, strict=strict, configuration=configuration))
 
 
-def chunks(reports: Sequence[FileReport], *, strict: bool = False) -> Iterator[str]:
+def chunks(reports: Sequence[FileReport], *, strict: bool = False,
+           configuration: str | None = None) -> Iterator[str]:
+    """``_chunks``, with what a terminal would act on escaped (``safe_text.json_safe``)."""
+    return map(json_safe, _chunks(reports, configuration))
+
+
+def _chunks(reports: Sequence[FileReport], configuration: str | None) -> Iterator[str]:
     """The document a piece at a time, ``BATCH`` results to a piece: a file of 100,000
     rules makes tens of megabytes of JSON, which need not be in memory at once, and
     a piece per result would be a write per result where the output is unbuffered
     (PYTHONUNBUFFERED, as in many containers): 0.35 s of system calls at 100,000."""
-    head, tail = dumps(_document(reports)).split(_STRING(_RESULTS), 1)
+    head, tail = dumps(_document(reports, configuration)).split(_STRING(_RESULTS), 1)
     yield head
     batch: list[str] = []
     separator = "[" + _ITEM
@@ -48,9 +56,10 @@ BATCH = 1000  # results in one piece of ``chunks``
 _RESULTS = "\x00results\x00"
 
 
-def _document(reports: Sequence[FileReport]) -> dict[str, Any]:
+def _document(reports: Sequence[FileReport], configuration: str | None) -> dict[str, Any]:
     document: dict[str, Any] = {
         "version": __version__,
+        "configuration": configuration,  # the configuration file used, or null
         "results": _RESULTS,
         "summary": summary(reports),
     }

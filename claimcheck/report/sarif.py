@@ -36,6 +36,7 @@ from claimcheck.report.findings import (
     message,
     repository_path,
 )
+from claimcheck.safe_text import json_safe
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = (
@@ -46,12 +47,16 @@ INFORMATION_URI = "https://github.com/claimcheck/claimcheck"
 Json = dict[str, Any]
 
 
-def render(reports: Sequence[FileReport], *, strict: bool = False) -> str:
-    return json.dumps(sarif_log(reports, strict=strict), indent=2, ensure_ascii=False) + "\n"
+def render(reports: Sequence[FileReport], *, strict: bool = False,
+           configuration: str | None = None) -> str:
+    log = sarif_log(reports, strict=strict, configuration=configuration)
+    return json_safe(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"
 
 
-def sarif_log(reports: Sequence[FileReport], *, strict: bool = False) -> Json:
-    """The whole log as a dict (``render`` is this, as JSON text)."""
+def sarif_log(reports: Sequence[FileReport], *, strict: bool = False,
+              configuration: str | None = None) -> Json:
+    """The whole log as a dict (``render`` is this, as JSON text); ``configuration``,
+    the configuration file used, goes into the run's ``properties``."""
     found = list(all_findings(reports))
     rule_ids = list(dict.fromkeys(result.rule for _, result in found))
     run: Json = {
@@ -63,6 +68,8 @@ def sarif_log(reports: Sequence[FileReport], *, strict: bool = False) -> Json:
             for report, result in found
         ],
     }
+    if configuration is not None:
+        run["properties"] = {"configuration": configuration}
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 

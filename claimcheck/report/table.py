@@ -14,16 +14,22 @@ from rich.text import Text
 
 from claimcheck.model import FileReport, Result, Severity, SourceCoverage, Status
 from claimcheck.report.findings import summary
+from claimcheck.safe_text import shown
 
 STATUS_LABELS = {Status.OK: "✔ ok", Status.TENSION: "~ tension", Status.FAIL: "✘ fail"}
 STATUS_STYLES = {Status.OK: "green", Status.TENSION: "yellow", Status.FAIL: "bold red"}
 
 
-def render(reports: Sequence[FileReport], *, strict: bool = False) -> RenderableType:
+def render(reports: Sequence[FileReport], *, strict: bool = False,
+           configuration: str | None = None) -> RenderableType:
+    """The tables, the summary line, and the configuration file used, if any. Text
+    from the files is shown with its control characters escaped (``safe_text``)."""
     parts: list[RenderableType] = []
     for report in reports:
         parts.extend(_file_parts(report))
     parts.append(Text(summary_line(reports, strict=strict), style="bold"))
+    if configuration is not None:
+        parts.append(Text(f"configuration: {shown(configuration)}", style="dim"))
     return Group(*parts)
 
 
@@ -62,11 +68,11 @@ def _file_parts(report: FileReport) -> list[RenderableType]:
         return []  # the CLI writes why to stderr; the summary line counts the file
     parts: list[RenderableType] = [_table(report)]
     if report.count_nouns:
-        parts.append(Text("count nouns: " + ", ".join(report.count_nouns), style="dim"))
+        parts.append(Text(shown("count nouns: " + ", ".join(report.count_nouns)), style="dim"))
     if report.ungrounded:
         parts.append(Text(f"ungrounded (no quote): {', '.join(report.ungrounded)}", style="dim"))
     if report.coverage:
-        parts.append(Text(coverage_line(report.coverage), style="dim"))
+        parts.append(Text(shown(coverage_line(report.coverage)), style="dim"))
     return parts
 
 
@@ -87,23 +93,25 @@ def render_uncovered(reports: Sequence[FileReport]) -> RenderableType:
     for report in reports:
         if report.coverage:
             for mention in report.coverage.uncovered:
-                table.add_row(f"{report.coverage.source}:{mention.line}", mention.text,
-                              mention.sentence)
+                table.add_row(shown(f"{report.coverage.source}:{mention.line}"),
+                              shown(mention.text), shown(mention.sentence))
     return table
 
 
 def _table(report: FileReport) -> Table:
-    table = Table(title=report.path, title_justify="left", expand=False)
+    # Text, not a string: a path is no rich markup ("[bold]" in a name stays as written)
+    table = Table(title=Text(shown(report.path), style="table.title"), title_justify="left",
+                  expand=False)
     table.add_column("status", no_wrap=True)
     table.add_column("rule", no_wrap=True)
     table.add_column("check, and what is wrong", overflow="fold")
     for result in report.results:
-        table.add_row(status_text(result), result.rule, _check_cell(result))
+        table.add_row(status_text(result), Text(shown(result.rule)), _check_cell(result))
     return table
 
 
 def _check_cell(result: Result) -> Text:
-    cell = Text(result.display)
+    cell = Text(shown(result.display))
     if result.message:
-        cell.append("\n" + result.message, style=STATUS_STYLES[result.status])
+        cell.append("\n" + shown(result.message), style=STATUS_STYLES[result.status])
     return cell
