@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 
 from claimcheck import __version__
-from claimcheck.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "golden"
@@ -23,9 +23,7 @@ def run(args: list[str], capsys: pytest.CaptureFixture[str],
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.chdir(ROOT)
-    code = main(args)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+    return run_cli(args, capsys)
 
 
 def check_golden(name: str, text: str) -> None:

@@ -21,8 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from claimcheck.cli import main
+from conftest import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = Path(__file__).parent / "hostile"
@@ -37,9 +36,7 @@ def run(args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.chdir(cwd)
-    code = main(args)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+    return run_cli(args, capsys)
 
 
 def _capped() -> None:  # in the child: a read for ever hits 512 MB, not the machine
