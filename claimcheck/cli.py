@@ -247,13 +247,13 @@ def _print_reports(reports: Sequence[FileReport], output: OutputFormat, strict: 
         for report in reports:
             if report.error:
                 _say_error(report.error)
-    if configuration and output.name in ("concise", "github"):
+    if configuration and output.configuration == "stderr":
         # their stdout is one line per finding; the configuration is said beside it
         from claimcheck.safe_text import shown
 
         sys.stderr.write(f"claimcheck: configuration {shown(configuration)}\n")
     module = importlib.import_module(f"claimcheck.report.{output.module}")
-    named = {"configuration": configuration} if output.name in ("table", "json", "sarif") else {}
+    named = {"configuration": configuration} if output.configuration == "inline" else {}
     if output.writer == "rich":
         renderable = module.render_findings(reports) if quiet else module.render(
             reports, strict=strict, **named)

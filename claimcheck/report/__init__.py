@@ -33,7 +33,8 @@ class OutputFormat(NamedTuple):
     ``module`` is the renderer under ``claimcheck.report``; ``errors_on_stderr`` says
     whether a file that cannot be loaded is said on stderr (else the format carries it
     as a finding of its own); ``statistics`` and ``uncovered`` say where the output of
-    ``--statistics`` and ``--uncovered`` goes.
+    ``--statistics`` and ``--uncovered`` goes; ``configuration`` where the configuration
+    file used is named (``inline``: the renderer takes it and names it itself).
     """
 
     name: str
@@ -42,16 +43,17 @@ class OutputFormat(NamedTuple):
     errors_on_stderr: bool = False
     statistics: Stream = "stderr"
     uncovered: Stream = "stderr"
+    configuration: Stream = "stderr"
 
 
 FORMATS: dict[str, OutputFormat] = {format.name: format for format in (
     OutputFormat("table", "table", "rich", errors_on_stderr=True, statistics="stdout",
-                 uncovered="stdout"),
+                 uncovered="stdout", configuration="inline"),
     OutputFormat("concise", "concise", statistics="stdout"),
     OutputFormat("json", "json_format", "chunks", errors_on_stderr=True,
-                 statistics="stderr-json", uncovered="inline"),
+                 statistics="stderr-json", uncovered="inline", configuration="inline"),
     OutputFormat("github", "github"),
-    OutputFormat("sarif", "sarif"),
+    OutputFormat("sarif", "sarif", configuration="inline"),
 )}
 """Format name -> how it is written, in the order the help lists them."""
 
