@@ -1,0 +1,70 @@
+"""share: a part given with its percentage of a whole (``14.2 billion dlrs, 7.5 pct of
+the total``, ``X, or 31.4% of Y``, ``accounting for 40% of``).
+
+The rule is ``part == share * whole``. The whole is the number after ``of`` when there
+is one, else the nearest number before the part in the same unit (within the
+sentence or the one before) that is larger than it: the total the share is of. When it
+fails, the percentage does not match the two amounts; one of the three is misquoted or
+the share is of another total.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from claimcheck.draft.relations.base import (
+    SLOT,
+    Candidate,
+    Document,
+    Example,
+    cue_words,
+    is_count,
+    noun_class,
+)
+from claimcheck.model import Status
+from claimcheck.text.mentions import Mention
+
+KIND = "share"
+_PART = SLOT.replace("(", "(?P<part>", 1)
+_SHARE = SLOT.replace("(", "(?P<share>", 1)
+_WHOLE = SLOT.replace("(", "(?P<whole>", 1)
+_UNIT = r"(?:\s+[A-Za-z-]+){0,3}?"
+_PATTERN = re.compile(
+    rf"{_PART}{_UNIT},?\s+(?:or|accounting\s+for|which\s+is|about|some)?\s*{_SHARE}"
+    rf"\s+of\s+(?:the\s+|its\s+|their\s+)?(?:(?:total|all)\b|{_WHOLE})", re.I)
+EXAMPLES = (
+    Example("Exports were 190 billion dlrs. Of that, oil was 14.2 billion dlrs, 7.5 pct of "
+            "the total.", Status.OK, "7.5% of 190 is 14.25"),
+    Example("Exports were 190 billion dlrs. Of that, oil was 24.2 billion dlrs, 7.5 pct of "
+            "the total.", Status.FAIL, "7.5% of 190 is 14.25, not 24.2"),
+    Example("The party won 412 seats, or 63.4% of 650.", Status.OK, "63.4% of 650 = 412"),
+    Example("The party won 412 seats, or 43.4% of 650.", Status.FAIL, "43.4% of 650 = 282"),
+    Example("Inflation was 3.2% in May, and 2.9% in June.", None, "no share of a whole"),
+)
+
+
+def find(document: Document) -> Iterator[Candidate]:
+    for _, skeleton in document.skeletons():
+        for found in _PATTERN.finditer(skeleton):
+            part, share = document.at(found.group("part")), document.at(found.group("share"))
+            if not share.written.percent or not is_count(part):
+                continue
+            whole = (document.at(found.group("whole")) if found.group("whole")
+                     else _total_before(document, int(found.group("part"))))
+            if whole is None or not is_count(whole):
+                continue
+            cue = cue_words(document, skeleton, found)
+            yield Candidate(KIND, cue, 85, (part, share, whole), "{0} == {1} * {2}",
+                            f'"{cue}": the part is that share of the whole')
+
+
+def _total_before(document: Document, index: int) -> Mention | None:
+    part = document.mentions[index]
+    for earlier in reversed(document.mentions[max(0, index - 6) : index]):
+        if part.start - earlier.end > 500:
+            return None
+        if (is_count(earlier) and noun_class(earlier) == noun_class(part)
+                and earlier.written.number > part.written.number):
+            return earlier
+    return None
