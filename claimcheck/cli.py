@@ -30,6 +30,7 @@ from claimcheck.report import (
     EXPLAIN_FORMATS,
     FORMATS,
     PRE_COMMIT_FORMAT,
+    SCAN_FORMATS,
     OutputFormat,
 )
 
@@ -44,12 +45,18 @@ else:
     FormatName = enum.StrEnum("FormatName", {name: name for name in FORMATS})
     ExplainFormatName = enum.StrEnum("ExplainFormatName", {n: n for n in EXPLAIN_FORMATS})
 EXPLAIN_TEXT = ExplainFormatName(EXPLAIN_FORMATS[0])
+if TYPE_CHECKING:
+    class ScanFormatName(enum.StrEnum):
+        """A name of SCAN_FORMATS (the choices of ``scan --format``)."""
+else:
+    ScanFormatName = enum.StrEnum("ScanFormatName", {name: name for name in SCAN_FORMATS})
+SCAN_TABLE = ScanFormatName(next(iter(SCAN_FORMATS)))
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from claimcheck.config import Config
-    from claimcheck.model import FileReport
+    from claimcheck.model import FileReport, ScanReport
 
 app = typer.Typer(
     name="claimcheck",
@@ -343,6 +350,52 @@ def _explained_file(config: Config) -> Path:
         _say_error(f"{display_path(files[0].path)}: {files[0].refused}")
         raise typer.Exit(ExitCode.INPUT)
     return Path(display_path(files[0].path)) if files else Path("data/claims.toml")
+
+
+@app.command()
+def scan(
+    documents: Annotated[list[Path], typer.Argument(
+        metavar="DOCUMENT...", help="Plain-text documents.", show_default=False)],
+    output: Annotated[ScanFormatName, typer.Option(
+        "--format", "-f", help="Output format.")] = SCAN_TABLE,
+    every: Annotated[bool, typer.Option(
+        "--all", help="Also list the relations that hold, and those scored too low to "
+        "be shown by default.")] = False,
+) -> None:
+    """Find the arithmetic in documents and check it: no claims file needed. Exit 1 when
+    a relation shown by default fails; nothing is written."""
+    from functools import partial
+
+    from claimcheck.draft import scan as scanning
+
+    reports = _scanned(documents)
+    renderer = getattr(importlib.import_module("claimcheck.report.scan"),
+                       SCAN_FORMATS[output])
+    rendered = renderer(reports, partial(scanning.shown, every=every))
+    with _writing_output():
+        if isinstance(rendered, str):
+            sys.stdout.write(rendered)
+        elif any(report.relations for report in reports) or every:
+            _console().print(rendered)
+    failing = any(r.status.value == "fail" for report in reports
+                  for r in scanning.shown(report, every=False))
+    raise typer.Exit(ExitCode.FAIL if failing else ExitCode.OK)
+
+
+def _scanned(documents: Sequence[Path]) -> list[ScanReport]:
+    """Each document read and scanned; one that cannot be read is exit 2."""
+    from claimcheck.draft import scan as scanning
+
+    limit = _configuration(None).access.limit
+    reports = []
+    for document in documents:
+        try:
+            text = scanning.read_document(document, limit=limit)
+        except ClaimcheckError as error:
+            _say_error(str(error.located(file=str(document))))
+            raise typer.Exit(ExitCode.INPUT) from None
+        reports.append(scanning.scan_text(text, str(document)))
+    return reports
 
 
 def main(argv: Sequence[str] | None = None) -> int:

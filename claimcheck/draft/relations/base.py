@@ -16,7 +16,7 @@ from typing import Protocol
 
 from claimcheck.model import Status
 from claimcheck.text.mentions import Mention
-from claimcheck.text.textnorm import sentence_spans
+from claimcheck.text.textnorm import sentence_spans, word_set
 
 SLOT = r"⟨(\d+)⟩"
 """A mention in a skeleton; group 1 is its index."""
@@ -25,10 +25,12 @@ _SLOT = re.compile(SLOT)
 # Nouns that count people, and nouns that count buildings: a kind compares a count of
 # employees with a count of people, or properties with buildings, as one thing. Without
 # these, "9 people ... 8 employees and one police officer" would be a unit mix.
-PERSON_NOUNS = frozenset(
-    ["person", "people", "persons", "employee", "officer", "citizen", "worker", "resident", "member", "child", "woman", "man", "voter", "student", "patient", "adult", "staff", "detainee", "suspect", "victim", "civilian", "soldier", "respondent", "teacher", "pupil", "migrant", "refugee", "passenger", "driver"])
-BUILDING_NOUNS = frozenset(
-    ["building", "property", "house", "home", "premise", "facility", "structure", "dwelling", "shop"])
+PERSON_NOUNS = word_set(
+    "person people persons employee officer citizen worker resident member child woman man"
+    " voter student patient adult staff detainee suspect victim civilian soldier"
+    " respondent teacher pupil migrant refugee passenger driver")
+BUILDING_NOUNS = word_set(
+    "building property house home premise facility structure dwelling shop")
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,8 @@ class Document:
                 yield number, self.skeleton(start, end, indexes)
 
     def skeleton(self, start: int, end: int, indexes: range) -> str:
-        pieces, at = [], start
+        pieces: list[str] = []
+        at = start
         for index in indexes:
             mention = self.mentions[index]
             pieces += (self.text[at : mention.start], f"⟨{index}⟩")

@@ -36,7 +36,7 @@ _PATTERNS = (
     re.compile(rf"{_VERB}{_BY},?\s+from\s+{_OLD}{_UNIT},?\s+to\s+{_NEW}", re.I),
     re.compile(rf"{_NEW}{_UNIT},?\s+(?P<verb>up|down){_BY}\s+from\s+{_OLD}", re.I),
 )
-EXAMPLES = (
+EXAMPLES: tuple[Example, ...] = (
     Example("Revenue rose 8% to 61.2 billion dlrs from 56.7 billion.", Status.OK,
             "56.7 x 1.08 = 61.2"),
     Example("Revenue rose 18% to 61.2 billion dlrs from 56.7 billion.", Status.FAIL,

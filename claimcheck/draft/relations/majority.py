@@ -22,7 +22,7 @@ _GAP = r"[^⟨;.]{0,60}?"
 _MOST = re.compile(rf"(?<!the\s)\b(?P<word>most|a\s+majority\s+of|the\s+majority\s+of)\s+"
                    rf"(?!of\s+the\s+time)[a-z]{_GAP}{SLOT}", re.I)
 _FRACTION = re.compile(rf"{SLOT}(?:\s+(?!and\b|or\b|but\b)[a-z]+){{0,4}},?\s*\(?{SLOT}", re.I)
-EXAMPLES = (
+EXAMPLES: tuple[Example, ...] = (
     Example("Most voters said the economy was the main issue (56%).", Status.OK,
             "56% is a majority"),
     Example("Most voters said the economy was the main issue (46%).", Status.FAIL,

@@ -17,14 +17,15 @@ from collections.abc import Iterator
 from claimcheck.draft.relations.base import SLOT, Candidate, Document, Example, cue_words
 from claimcheck.model import Status
 from claimcheck.text.mentions import Mention
+from claimcheck.text.textnorm import word_set
 
 KIND = "mix"
 _GAP = r"[^⟨;]{0,40}?"
 _PATTERN = re.compile(
     rf"{SLOT}{_GAP}\b(?:compared\s+(?:to|with)|against|versus|vs\.?){_GAP}{SLOT}"
     rf"|\bfrom\s+{SLOT}{_GAP}\bto\s+{SLOT}", re.I)
-_MEASURES = frozenset(["km", "m", "cm", "mm", "kg", "g", "t", "ha", "mile", "miles", "lb", "lbs", "mph", "kph", "kwh", "mwh", "gwh"])
-EXAMPLES = (
+_MEASURES = word_set("km m cm mm kg g t ha mile miles lb lbs mph kph kwh mwh gwh")
+EXAMPLES: tuple[Example, ...] = (
     Example("It made a loss of $210m this year, compared to a profit of £35m last year.",
             Status.FAIL, "dollars and pounds: no rate is given"),
     Example("It made a loss of $210m this year, compared to a profit of $35m last year.",

@@ -40,7 +40,7 @@ _BEFORE = (  # the whole is the number before the cue
                rf"{_PART}", re.I),
     re.compile(rf"{_PART}\s+of\s+(?:them|those|whom)\b", re.I),
 )
-EXAMPLES = (
+EXAMPLES: tuple[Example, ...] = (
     Example("230 people died, including 19 police officers.", Status.OK, "19 <= 230"),
     Example("23 people died, including 29 police officers.", Status.FAIL, "29 > 23"),
     Example("766 people are in custody. Of those, 19 are citizens of other countries.",

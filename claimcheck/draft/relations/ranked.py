@@ -21,7 +21,7 @@ from claimcheck.text.mentions import Mention
 KIND = "ranked"
 _ITEM = re.compile(r"(?<![\w.,])(\d{1,2})[.)]\s+(?=[A-Z])")
 _GAP = 200  # characters between one item and the next
-EXAMPLES = (
+EXAMPLES: tuple[Example, ...] = (
     Example("Cases by province:\n1. Sindh: 799\n2. Punjab: 650\n3. Balochistan: 210\n",
             Status.OK, "799 >= 650 >= 210"),
     Example("Cases by province:\n1. Sindh: 799\n2. Punjab: 850\n3. Balochistan: 210\n",

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from claimcheck.draft.extract import unit_for
 from claimcheck.draft.relations.base import Candidate, Document, Example, is_count, noun_class
 from claimcheck.model import Status
 from claimcheck.text.mentions import Mention
@@ -25,7 +26,7 @@ _EVENT = re.compile(
     r"(?:[\w-]+\s+){0,6}?(?:(?:were|was|have\s+been|has\s+been|had\s+been)\s+"
     r"(?P<passive>[a-z]+(?:ed|en))|(?P<died>died|were\s+killed))(?P<end>\s*[.,;]|\s+\w+)",
     re.I)
-EXAMPLES = (
+EXAMPLES: tuple[Example, ...] = (
     Example("More than 1,500 buildings were damaged. Officials said 1,560 homes were "
             "damaged.", Status.OK, "1,560 is within more than 1,500"),
     Example("More than 1,500 buildings were damaged. Officials said 1,630 homes were "
@@ -40,23 +41,48 @@ EXAMPLES = (
 def find(document: Document) -> Iterator[Candidate]:
     seen: dict[tuple[str, str], Mention] = {}
     for mention in document.mentions:
-        kind = noun_class(mention)
+        kind = noun_class(mention) or _noun_after_such(document, mention)
         if kind is None or not is_count(mention):
             continue
         for key in _keys(document, mention, kind):
-            earlier = seen.get(key)
+            earlier = seen.get(_looked_up(key))
             if earlier is not None and mention.start - earlier.end < DISTANCE:
-                yield _candidate(document, earlier, mention, key)
+                yield _candidate(document, earlier, mention, (kind, key[1]))
             seen[key] = mention
 
 
+def _noun_after_such(document: Document, mention: Mention) -> str | None:
+    """The noun of ``243 such cases``, which the mention itself does not take."""
+    found = re.match(r"\s+such\s+([a-z]+)", document.text[mention.end : mention.end + 30])
+    return unit_for(found.group(1)) if found else None
+
+
+def _looked_up(key: tuple[str, str]) -> tuple[str, str]:
+    """The key of the statement this one repeats: a number pointed back at repeats
+    its first statement; an event repeats the same event."""
+    if key[0].endswith("|back"):
+        return key[0].removesuffix("|back") + "|first", key[1]
+    return ("", "") if key[0].endswith("|first") else key
+
+
+_POINTER = re.compile(r"(?:such|these|those|same|out\s+of|of\s+the)\s+\Z", re.I)
+
+
 def _keys(document: Document, mention: Mention, kind: str) -> Iterator[tuple[str, str]]:
-    yield kind, f"={mention.written.text}"
+    # The same number again only where the text points back at it ("out of 243 such
+    # cases"): 19 foreigners and 19 officers are two numbers that happen to be equal.
+    before = document.text[max(0, mention.start - 16) : mention.start]
+    after = document.text[mention.end : mention.end + 8]
+    if _POINTER.search(before) or re.match(r"\s+such\b", after):
+        yield f"{kind}|{mention.written.text}|back", f"={mention.written.text}"
+    else:
+        yield f"{kind}|{mention.written.text}|first", f"={mention.written.text}"
     after = document.text[mention.end : mention.end + 80].split("\n\n")[0]
     found = _EVENT.match(after.lstrip())
     if found:
         verb = (found.group("passive") or found.group("died")).lower()
-        yield kind, f"{verb}|{found.group('end').strip().lower()[:1] or '.'}"
+        end = found.group("end").strip().lower()
+        yield kind, f"{verb}|{'.' if not end or not end[0].isalpha() else end}"
 
 
 def _candidate(document: Document, first: Mention, second: Mention,

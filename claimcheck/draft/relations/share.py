@@ -33,7 +33,7 @@ _UNIT = r"(?:\s+[A-Za-z-]+){0,3}?"
 _PATTERN = re.compile(
     rf"{_PART}{_UNIT},?\s+(?:or|accounting\s+for|which\s+is|about|some)?\s*{_SHARE}"
     rf"\s+of\s+(?:the\s+|its\s+|their\s+)?(?:(?:total|all)\b|{_WHOLE})", re.I)
-EXAMPLES = (
+EXAMPLES: tuple[Example, ...] = (
     Example("Exports were 190 billion dlrs. Of that, oil was 14.2 billion dlrs, 7.5 pct of "
             "the total.", Status.OK, "7.5% of 190 is 14.25"),
     Example("Exports were 190 billion dlrs. Of that, oil was 24.2 billion dlrs, 7.5 pct of "

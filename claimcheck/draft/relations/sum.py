@@ -45,7 +45,7 @@ _TOTAL = re.compile(rf"(?:\ba\s+total\s+of|\bin\s+total|\bcombined|\baltogether)
 _PARTITION = re.compile(
     rf"\b(?:in|for)\s+{SLOT}\s+of\s+the\s+(?:{SLOT}\s+)?(?P<noun>[a-z]+)(?P<rest>.*)", re.I)
 _BARE_SLOT = re.compile(rf"\b(?:in|for)\s+{SLOT}(?!\s+of\b)", re.I)
-EXAMPLES = (
+EXAMPLES: tuple[Example, ...] = (
     Example("A total of 90 cases were filed: 40 in May, 30 in June and 20 in July.",
             Status.OK, "40 + 30 + 20 = 90"),
     Example("A total of 95 cases were filed: 40 in May, 30 in June and 20 in July.",
@@ -127,26 +127,30 @@ def _noun_before(document: Document, index: int, word: str) -> Mention | None:
 def _exact_sums(document: Document) -> Iterator[Candidate]:
     mentions = document.mentions
     for index, whole in enumerate(mentions):
-        if not is_count(whole) or whole.written.qualifier or whole.written.number < 20:
+        if not is_count(whole) or whole.written.qualifier:
             continue
         near = [m for m in mentions[index + 1 : index + 1 + WINDOW]
                 if m.start - whole.end < 800 and is_count(m) and not m.written.qualifier
                 and m.written.number < whole.written.number]
         parts = _exact_subset(whole, near)
-        if parts and _one_noun_with_the_whole(whole, parts):
+        small = whole.written.number < 20  # small sums: only of counts of one kind
+        if parts and _one_noun_with_the_whole(whole, parts, strict=small):
             mixed = len({noun_class(m) for m in (whole, *parts)} - {None}) > 1
             yield _sum(whole, parts, "", 80 if mixed else 70,
                        f"{' + '.join(m.text for m in parts)} = {whole.text} exactly"
                        + (", in different units" if mixed else ""))
 
 
-def _one_noun_with_the_whole(whole: Mention, parts: Sequence[Mention]) -> bool:
+def _one_noun_with_the_whole(whole: Mention, parts: Sequence[Mention], *,
+                             strict: bool) -> bool:
     """A sum worth proposing: some part counts what the whole counts (or neither says),
     and at most one part counts something else (``234 cases + 9 people``): sums of
     numbers that count three different things are coincidences."""
     kinds = [noun_class(m) for m in parts]
     whole_kind = noun_class(whole)
     alike = sum(kind in (whole_kind, None) or whole_kind is None for kind in kinds)
+    if strict:
+        return whole_kind is not None and all(kind == whole_kind for kind in kinds)
     return alike >= 1 and len(parts) - alike <= 1
 
 
