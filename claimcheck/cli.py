@@ -188,9 +188,13 @@ def extract(
         show_default=False)] = None,
     title: Annotated[str | None, typer.Option(
         help="The title for the draft's \\[document] table.", show_default=False)] = None,
+    rules: Annotated[bool, typer.Option(
+        "--rules", help="Also draft \\[rules] from the relations `scan` finds (with "
+        "--update: only those involving a number added now).")] = False,
 ) -> None:
     """Draft a claims file from a document: one claim per number, to review and edit."""
     from claimcheck.draft import extract as drafting
+    from claimcheck.draft import rules as rule_drafting
     from claimcheck.fileio import read_user_text, write_atomically
 
     access = _configuration(None).access  # its size limit and source_roots
@@ -198,12 +202,14 @@ def extract(
         text = read_user_text(source, limit=access.limit, what="a plain-text document")
         if update is not None:
             existing = read_user_text(update, limit=access.limit, what="a claims file")
-            updated = drafting.update(existing, text)
+            updated = (rule_drafting.update_with_rules if rules else drafting.update)(
+                existing, text)
             write_atomically(update, updated, overwrite=True)
             return
         where = output.parent if output is not None else Path.cwd()
         relative = os.path.relpath(source.resolve(), where.resolve())
-        draft = drafting.draft(text, source_path=Path(relative).as_posix(), title=title)
+        make = rule_drafting.draft_with_rules if rules else drafting.draft
+        draft = make(text, source_path=Path(relative).as_posix(), title=title)
         if output is None:
             with _writing_output():
                 sys.stdout.write(draft)

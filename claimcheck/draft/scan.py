@@ -55,6 +55,14 @@ def scan_text(text: str, name: str) -> ScanReport:
     return ScanReport(path=name, mentions=len(mentions), relations=tuple(relations))
 
 
+def decided(found: Sequence[Candidate]) -> list[tuple[Candidate, str]]:
+    """Each candidate the engine could decide, with its status (``"fail"``)."""
+    ids = _rule_ids(found)
+    results = _decide(found, ids, "scan")
+    return [(c, results[rid].status.value) for rid, c in zip(ids, found, strict=True)
+            if rid in results]
+
+
 def shown(report: ScanReport, *, every: bool) -> tuple[Relation, ...]:
     """The relations a report shows: with ``every``, all; else the ones that fail or are
     in tension, scored at least ``SHOWN_SCORE``."""
