@@ -321,12 +321,18 @@ def explain(
         "paths, else data/claims.toml).", show_default=False)] = None,
     output: Annotated[ExplainFormatName, typer.Option(
         "--format", "-f", help="Output format.")] = EXPLAIN_TEXT,
+    scanned: Annotated[Path | None, typer.Option(
+        "--scan", help="Explain a finding of `claimcheck scan DOCUMENT` (ID as scan "
+        "shows it, e.g. sum_1) instead of a claim or rule.", show_default=False,
+        metavar="DOCUMENT")] = None,
 ) -> None:
     """One claim or rule in full: where it comes from, what it conflicts with, and what
     would make it hold."""
     from claimcheck.explain.explanation import explain_file
     from claimcheck.report import explain as explain_report
 
+    if scanned is not None:
+        _explain_scan(target, scanned, output)
     config = _configuration(None)
     chosen = path or _explained_file(config)
     try:
@@ -341,6 +347,25 @@ def explain(
             console = _console()
             markers = console.no_color or console.color_system is None
             console.print(explain_report.render(explanations, markers=markers))
+    raise typer.Exit(ExitCode.OK)
+
+
+def _explain_scan(target: str, document: Path, output: str) -> NoReturn:
+    """``explain ID --scan DOCUMENT``: one scan finding in full."""
+    from claimcheck.report import scan as scan_report
+
+    report = _scanned([document])[0]
+    found = next((r for r in report.relations if r.id == target), None)
+    if found is None:
+        ids = ", ".join(r.id for r in report.relations[:10]) or "none"
+        _say_error(f"{document}: scan finds no relation {target!r} (its ids: {ids}); "
+                   "run `claimcheck scan --all` to list them")
+        raise typer.Exit(ExitCode.INPUT)
+    with _writing_output():
+        if output == "json":
+            sys.stdout.write(scan_report.explain_json(report, found))
+        else:
+            _console().print(scan_report.explain_text(report, found))
     raise typer.Exit(ExitCode.OK)
 
 

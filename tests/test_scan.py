@@ -122,3 +122,26 @@ def test_a_1_mb_text_finishes() -> None:
     copies = 1_000_000 // len(text) + 1
     # each copy brings its own findings; "same" links copies, so at least these:
     assert sum(r.kind == "sum" and r.status is Status.FAIL for r in report.relations) >= copies
+
+
+def test_explain_shows_one_finding_in_full(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(["explain", "sum_1", "--scan", str(SEED)], capsys)
+    assert code == 0
+    assert "243 case == 9 person + 234 case: cannot add person and case" in out
+    assert "sum_1_b = '9' (line 27, column 315, people)" in out
+
+
+def test_explain_json_of_a_finding(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(["explain", "same_1", "--scan", str(SEED), "-f", "json"], capsys)
+    found = json.loads(out)
+    assert (code, found["status"], found["arithmetic"]) == (
+        0, "tension", "more than 1,500 building == 1,630 building")
+    jsonschema.validate({k: v for k, v in found.items()
+                         if k not in ("version", "path", "kind_documentation")},
+                        {**SCHEMA["$defs"]["finding"], "$defs": SCHEMA["$defs"]})
+
+
+def test_explain_of_an_unknown_finding_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_cli(["explain", "sum_9", "--scan", str(SEED)], capsys)
+    assert (code, out) == (2, "")
+    assert "scan finds no relation 'sum_9'" in err

@@ -124,3 +124,34 @@ def relation_json(relation: Relation) -> dict[str, Any]:
                       "column": m.column} for m in relation.mentions],
         "sentences": list(relation.sentences),
     }
+
+
+# ------------------------------------------------------------ explain ID --scan DOCUMENT
+
+
+def explain_text(report: ScanReport, relation: Relation) -> RenderableType:
+    """One finding in full: status, the arithmetic, each number where it is written,
+    the sentences, and the documentation of its kind."""
+    head = Text(f"{shown(report.path)}:{relation.line}:{relation.column}  ", style="bold")
+    head.append(STATUS_LABELS[relation.status], style=STATUS_STYLES[relation.status])
+    head.append(f"  {relation.id} ({relation.kind}, score {relation.score})")
+    lines = [f"why: {relation.why}", f"cue: {relation.cue}", f"rule: {relation.check}",
+             f"arithmetic: {_arithmetic(relation)}", "numbers:"]
+    lines += [f"  {claim} = {m.text!r} (line {m.line}, column {m.column}"
+              f"{', ' + m.unit if m.unit else ''})"
+              for claim, m in zip(relation.claims, relation.mentions, strict=True)]
+    lines += ["sentences:", *(f"  {s}" for s in relation.sentences),
+              f"the kind {relation.kind}:", *(f"  {line}" for line in kind_doc(relation.kind))]
+    return Group(head, Text(shown("\n".join(lines))))
+
+
+def explain_json(report: ScanReport, relation: Relation) -> str:
+    document = {"version": SCHEMA_VERSION, "path": report.path, **relation_json(relation),
+                "kind_documentation": "\n".join(kind_doc(relation.kind))}
+    return json_safe(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+
+
+def kind_doc(kind: str) -> list[str]:
+    from claimcheck.draft.relations import RELATIONS
+
+    return (RELATIONS[kind].__doc__ or "").strip().splitlines()
