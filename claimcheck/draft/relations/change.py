@@ -30,11 +30,18 @@ _UNIT = r"(?:\s+(?!from\b|to\b|by\b)[A-Za-z-]+){0,3}?"
 _VERB = rf"\b(?P<verb>{_UP}|{_DOWN}|{'|'.join(_TIMES)})"
 _BY = rf"(?:\s+by)?(?:\s+(?:about\s+)?{SLOT.replace('(', '(?P<by>', 1)}{_UNIT})?"
 _OLD = SLOT.replace("(", "(?P<old>", 1)
+# "131 of the 420 seats, up from 97": the part changed, not the whole.
+_PART_OF = rf"{SLOT.replace('(', '(?P<part>', 1)}\s+of\s+(?:the\s+)?"
 _NEW = SLOT.replace("(", "(?P<new>", 1)
+# Between the new value and "from": its unit and a few words with no number in them
+# ("9.8 mln tonnes in the July-September quarter from 8.2 mln").
+_UNTIL_FROM = r"[^⟨;]{0,50}?"
+_FROM = r"(?:from|against|compared\s+(?:with|to))"
 _PATTERNS = (
-    re.compile(rf"{_VERB}{_BY},?\s+to\s+{_NEW}{_UNIT},?\s+from\s+{_OLD}", re.I),
+    re.compile(rf"{_VERB}{_BY},?\s+to\s+{_NEW}{_UNTIL_FROM},?\s+{_FROM}\s+{_OLD}", re.I),
     re.compile(rf"{_VERB}{_BY},?\s+from\s+{_OLD}{_UNIT},?\s+to\s+{_NEW}", re.I),
-    re.compile(rf"{_NEW}{_UNIT},?\s+(?P<verb>up|down){_BY}\s+from\s+{_OLD}", re.I),
+    re.compile(rf"(?:{_PART_OF})?{_NEW}{_UNIT},?\s+(?P<verb>up|down){_BY}\s+from\s+{_OLD}",
+               re.I),
 )
 EXAMPLES: tuple[Example, ...] = (
     Example("Revenue rose 8% to 61.2 billion dlrs from 56.7 billion.", Status.OK,
@@ -48,6 +55,9 @@ EXAMPLES: tuple[Example, ...] = (
     Example("The fleet doubled from 40 buses to 81 buses.", Status.OK, "2 x 40 = 80, 81 is near"),
     Example("The fleet doubled from 40 buses to 60 buses.", Status.FAIL, "2 x 40 is 80"),
     Example("Prices rose by 3 dlrs to 24 dlrs from 20 dlrs.", Status.FAIL, "20 + 3 is 23"),
+    Example("Women won 131 of the 420 seats, up from 97.", Status.OK, "131 > 97"),
+    Example("Imports fell to 4.94 billion dlrs against 5.67 billion.", Status.OK,
+            "4.94 < 5.67"),
     Example("Costs rose in 2020 and 2021, to 12 offices.", None, "no starting value"),
 )
 
@@ -67,7 +77,8 @@ def find(document: Document) -> Iterator[Candidate]:
 
 def _candidate(document: Document, skeleton: str, found: re.Match[str]) -> Candidate | None:
     verb = " ".join(found.group("verb").lower().split())
-    old, new = document.at(found.group("old")), document.at(found.group("new"))
+    changed = found.groupdict().get("part") or found.group("new")
+    old, new = document.at(found.group("old")), document.at(changed)
     by = document.at(found.group("by")) if found.group("by") else None
     if old.written.percent != new.written.percent:
         return None

@@ -21,6 +21,7 @@ from claimcheck.draft.relations.base import (
     Example,
     cue_words,
     is_count,
+    shared_units,
 )
 from claimcheck.model import Status
 from claimcheck.text.mentions import Mention
@@ -30,14 +31,15 @@ _WORDS = r"(?:\s+(?!of\b|out\b|including\b|and\b|or\b|but\b|with\b)[A-Za-z-]+){0
 _PART = SLOT.replace("(", "(?P<part>", 1)
 _WHOLE = SLOT.replace("(", "(?P<whole>", 1)
 _AFTER = (  # the whole is written in the match
-    re.compile(rf"{_PART}{_WORDS}\s+(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+|all\s+)?"
-               rf"{_WHOLE}", re.I),
+    re.compile(rf"{_PART}{_WORDS}\s+(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+|all\s+"
+               rf"|whose\s+)?{_WHOLE}", re.I),
+    re.compile(rf"\bof\s+the\s+(?:[a-z]+'s\s+)?{_WHOLE}[^⟨]{{0,40}}?,\s+{_PART}", re.I),
     re.compile(rf"\bout\s+of\s+{_WHOLE}{_WORDS},?\s+{_PART}", re.I),
 )
 _BEFORE = (  # the whole is the number before the cue
     re.compile(rf"{_WHOLE}[^⟨]*?,?\s+including\s+(?:about\s+)?{_PART}", re.I),
-    re.compile(rf"(?:^|[.;]\s+)(?:of|among)\s+(?:those|them|these|whom)\b,?\s+(?:[a-z]+\s+)?"
-               rf"{_PART}", re.I),
+    re.compile(rf"(?:^|[.;,]\s+)(?:of|among)\s+(?:those|them|these|whom)\b,?\s+"
+               rf"(?:[a-z]+\s+)?{_PART}", re.I),
     re.compile(rf"{_PART}\s+of\s+(?:them|those|whom)\b", re.I),
 )
 EXAMPLES: tuple[Example, ...] = (
@@ -49,6 +51,10 @@ EXAMPLES: tuple[Example, ...] = (
     Example("Inspectors visited 32 out of 23 agencies.", Status.FAIL, "32 > 23"),
     Example("Out of 243 such cases, 234 criminal cases are being investigated.", Status.OK,
             "234 <= 243"),
+    Example("Of the 312 nurses hired this year, 96 came from abroad.", Status.OK,
+            "96 <= 312"),
+    Example("About 3,400 jobs will go over the next 2 to 3 years, including fewer than "
+            "200 engineers.", Status.OK, "the whole is 3,400, not the years"),
     Example("The firm hired 12 engineers and 4 designers.", None, "no part-of cue"),
     Example("Turnout was 8% of the 120 districts polled.", None, "a share, not a count"),
 )
@@ -68,13 +74,19 @@ def find(document: Document) -> Iterator[Candidate]:
 
 
 def _whole_before(document: Document, found: re.Match[str]) -> Mention | None:
-    if "whole" in found.groupdict() and found.group("whole"):
-        return document.at(found.group("whole"))
-    index = int(found.group("part")) - 1
-    if index < 0:
-        return None
-    whole, part = document.mentions[index], document.at(found.group("part"))
-    return whole if part.start - whole.end < 400 else None
+    """The nearest count before the part (``3,400 jobs ... over the next 2 to 3 years,
+    including 200``: a range is no whole), within a few mentions and 400 characters."""
+    part_index = int(found.group("part"))
+    part = document.mentions[part_index]
+    if found.groupdict().get("whole"):
+        part_index = int(found.group("whole")) + 1
+    for index in range(part_index - 1, max(-1, part_index - 4), -1):
+        whole = document.mentions[index]
+        if part.start - whole.end >= 400:
+            return None
+        if is_count(whole):
+            return whole
+    return None
 
 
 def _candidate(document: Document, skeleton: str, found: re.Match[str],
@@ -83,5 +95,9 @@ def _candidate(document: Document, skeleton: str, found: re.Match[str],
     if not (is_count(part) and is_count(whole)) or part is whole:
         return
     cue = cue_words(document, skeleton, found)
+    units = shared_units((part, whole))
+    # The cue says the one is a part of the other, whatever each counts ("3,400 jobs,
+    # including 200 engineers"): two different nouns are compared as plain counts.
+    compared = (None, None) if len(set(units) - {None}) > 1 else units
     yield Candidate(KIND, cue, 80, (part, whole), "{0} <= {1}",
-                    f'"{cue}": a part cannot outnumber its whole')
+                    f'"{cue}": a part cannot outnumber its whole', units=compared)

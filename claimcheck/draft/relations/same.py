@@ -44,11 +44,18 @@ def find(document: Document) -> Iterator[Candidate]:
         kind = noun_class(mention) or _noun_after_such(document, mention)
         if kind is None or not is_count(mention):
             continue
-        for key in _keys(document, mention, kind):
-            earlier = seen.get(_looked_up(key))
-            if earlier is not None and mention.start - earlier.end < DISTANCE:
-                yield _candidate(document, earlier, mention, (kind, key[1]))
+        for key, looks_back in _keys(document, mention, kind):
+            earlier = seen.get(key)
+            if looks_back and earlier is not None and mention.start - earlier.end < DISTANCE:
+                yield _candidate(document, earlier, mention, key)
             seen[key] = mention
+
+
+def _distinctive(mention: Mention) -> bool:
+    """A number unlikely to recur by chance: decimals, or three significant digits
+    (``$4.2bn``, ``243``; not ``19``, nor ``1,500``)."""
+    written = mention.written
+    return "." in written.text or written.number / written.step >= 100
 
 
 def _noun_after_such(document: Document, mention: Mention) -> str | None:
@@ -57,32 +64,25 @@ def _noun_after_such(document: Document, mention: Mention) -> str | None:
     return unit_for(found.group(1)) if found else None
 
 
-def _looked_up(key: tuple[str, str]) -> tuple[str, str]:
-    """The key of the statement this one repeats: a number pointed back at repeats
-    its first statement; an event repeats the same event."""
-    if key[0].endswith("|back"):
-        return key[0].removesuffix("|back") + "|first", key[1]
-    return ("", "") if key[0].endswith("|first") else key
-
-
 _POINTER = re.compile(r"(?:such|these|those|same|out\s+of|of\s+the)\s+\Z", re.I)
 
 
-def _keys(document: Document, mention: Mention, kind: str) -> Iterator[tuple[str, str]]:
-    # The same number again only where the text points back at it ("out of 243 such
-    # cases"): 19 foreigners and 19 officers are two numbers that happen to be equal.
+def _keys(document: Document, mention: Mention,
+          kind: str) -> Iterator[tuple[tuple[str, str], bool]]:
+    """What the mention states, and whether it may repeat an earlier statement of it.
+    The same number repeats one only where the text points back at it ("out of 243
+    such cases") or where it is distinctive: 19 foreigners and 19 officers are two
+    numbers that happen to be equal."""
     before = document.text[max(0, mention.start - 16) : mention.start]
     after = document.text[mention.end : mention.end + 8]
-    if _POINTER.search(before) or re.match(r"\s+such\b", after):
-        yield f"{kind}|{mention.written.text}|back", f"={mention.written.text}"
-    else:
-        yield f"{kind}|{mention.written.text}|first", f"={mention.written.text}"
-    after = document.text[mention.end : mention.end + 80].split("\n\n")[0]
-    found = _EVENT.match(after.lstrip())
+    points_back = bool(_POINTER.search(before) or re.match(r"\s+such\b", after))
+    yield (kind, f"={mention.written.text}"), points_back or _distinctive(mention)
+    phrase = document.text[mention.end : mention.end + 80].split("\n\n")[0]
+    found = _EVENT.match(phrase.lstrip())
     if found:
         verb = (found.group("passive") or found.group("died")).lower()
         end = found.group("end").strip().lower()
-        yield kind, f"{verb}|{'.' if not end or not end[0].isalpha() else end}"
+        yield (kind, f"{verb}|{'.' if not end or not end[0].isalpha() else end}"), True
 
 
 def _candidate(document: Document, first: Mention, second: Mention,

@@ -135,10 +135,23 @@ def _exact_sums(document: Document) -> Iterator[Candidate]:
         parts = _exact_subset(whole, near)
         small = whole.written.number < 20  # small sums: only of counts of one kind
         if parts and _one_noun_with_the_whole(whole, parts, strict=small):
-            mixed = len({noun_class(m) for m in (whole, *parts)} - {None}) > 1
-            yield _sum(whole, parts, "", 80 if mixed else 70,
-                       f"{' + '.join(m.text for m in parts)} = {whole.text} exactly"
-                       + (", in different units" if mixed else ""))
+            yield _exact_sum(whole, parts)
+
+
+def _exact_sum(whole: Mention, parts: Sequence[Mention]) -> Candidate:
+    """An exact sum. Different nouns are the finding only where a part says the whole's
+    noun too (``243 cases = 234 cases + 9 people``); beside parts that name nothing
+    (``1,240 candidates: 610 ..., 380 ... and 250 independents``) they are counted as
+    plain numbers."""
+    written = " + ".join(m.text for m in parts)
+    kinds = {noun_class(m) for m in (whole, *parts)} - {None}
+    named = any(noun_class(m) == noun_class(whole) for m in parts) and noun_class(whole)
+    if len(kinds) > 1 and named:
+        return _sum(whole, parts, "", 80, f"{written} = {whole.text} exactly, in different units")
+    return Candidate(KIND, f"{written} = {whole.text} exactly", 70, (whole, *parts),
+                     "{0} == " + " + ".join(f"{{{i}}}" for i in range(1, len(parts) + 1)),
+                     f"{written} = {whole.text} exactly",
+                     units=None if len(kinds) <= 1 else (None,) * (len(parts) + 1))
 
 
 def _one_noun_with_the_whole(whole: Mention, parts: Sequence[Mention], *,
