@@ -86,6 +86,15 @@ class Document:
     def sentences(self) -> list[tuple[int, int]]:
         return sentence_spans(self.text)
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [start for start, _ in self.sentences]
+
+    def sentence_of(self, mention: Mention) -> tuple[int, int]:
+        """The span of the sentence that holds ``mention`` (the text's own sentences)."""
+        index = max(0, bisect.bisect_right(self._sentence_starts, mention.start) - 1)
+        return self.sentences[index] if self.sentences else (0, len(self.text))
+
     def inside(self, start: int, end: int) -> range:
         """The indexes of the mentions inside ``text[start:end]``."""
         first = bisect.bisect_left(self.starts, start)

@@ -22,7 +22,7 @@ from claimcheck.model import Status
 KIND = "change"
 _UP = (r"rose|risen|rise|rises|increased|increases|grew|grown|climbed|jumped|gained|up"
        r"|higher|surged|advanced|an?\s+increase\s+of|an?\s+rise\s+of|an?\s+gain\s+of")
-_DOWN = (r"fell|fallen|falls|dropped|declined|decreased|down|lower|slipped|shrank"
+_DOWN = (r"fell|fallen|falls|dropped|declined|decreased|down|lower|slipped|shrank|cut|reduced"
          r"|plunged|slid|an?\s+decrease\s+of|an?\s+drop\s+of|an?\s+fall\s+of"
          r"|an?\s+decline\s+of")
 _TIMES = {"doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4, "halved": 0.5}
@@ -37,10 +37,14 @@ _NEW = SLOT.replace("(", "(?P<new>", 1)
 # ("9.8 mln tonnes in the July-September quarter from 8.2 mln").
 _UNTIL_FROM = r"[^⟨;]{0,50}?"
 _FROM = r"(?:from|against|compared\s+(?:with|to))"
-_PATTERNS = (
+_PATTERNS = (  # the most specific first: each value changes once
+    # "rose from 2,100 to 2,650 in a year, an increase of 450"
+    re.compile(rf"\bfrom\s+{_OLD}{_UNIT},?\s+to\s+{_NEW}{_UNTIL_FROM},\s+"
+               rf"(?P<verb>an?\s+(?:increase|rise|gain|decrease|drop|fall|decline)\s+of)"
+               rf"\s+{SLOT.replace('(', '(?P<by>', 1)}", re.I),
     re.compile(rf"{_VERB}{_BY},?\s+to\s+{_NEW}{_UNTIL_FROM},?\s+{_FROM}\s+{_OLD}", re.I),
     re.compile(rf"{_VERB}{_BY},?\s+from\s+{_OLD}{_UNIT},?\s+to\s+{_NEW}", re.I),
-    re.compile(rf"(?:{_PART_OF})?{_NEW}{_UNIT},?\s+(?P<verb>up|down){_BY}\s+from\s+{_OLD}",
+    re.compile(rf"(?:{_PART_OF})?{_NEW}{_UNTIL_FROM},\s+(?P<verb>up|down){_BY}\s+from\s+{_OLD}",
                re.I),
 )
 EXAMPLES: tuple[Example, ...] = (
@@ -58,6 +62,14 @@ EXAMPLES: tuple[Example, ...] = (
     Example("Women won 131 of the 420 seats, up from 97.", Status.OK, "131 > 97"),
     Example("Imports fell to 4.94 billion dlrs against 5.67 billion.", Status.OK,
             "4.94 < 5.67"),
+    Example("Vacancies rose from 2,100 to 2,650 in a year, an increase of 550.", Status.OK,
+            "2,100 + 550 = 2,650"),
+    Example("Vacancies rose from 2,100 to 2,650 in a year, an increase of 450.", Status.FAIL,
+            "2,100 + 450 = 2,550"),
+    Example("The port handled 38.2 million tonnes of cargo in 2024, up 6% from 36.0 million "
+            "tonnes.", Status.OK, "36.0 x 1.06 = 38.16"),
+    Example("Opening hours were cut by 12% to 1,760 hours from 2,000 hours.", Status.OK,
+            "2,000 x 0.88 = 1,760"),
     Example("Costs rose in 2020 and 2021, to 12 offices.", None, "no starting value"),
 )
 

@@ -36,6 +36,11 @@ _PATTERN = re.compile(
 # "6.2 million of the 11.8 million registered voters cast a ballot, or 52.5%"
 _PART_OF_WHOLE = re.compile(
     rf"{_PART}\s+(?:out\s+)?of\s+(?:the\s+)?{_WHOLE}[^⟨;]{{0,60}}?,?\s+or\s+{_SHARE}", re.I)
+# "1,130 had visited a library in the past year, or 47.1% of those asked";
+# "418 million dollars, or 61.5% of operating costs of 680 million dollars"
+_OR_SHARE = re.compile(
+    rf"{_PART}[^⟨;]{{0,60}}?,\s+(?:or|accounting\s+for|which\s+is)\s+{_SHARE}\s+of\b"
+    rf"(?:[^⟨;.]{{0,30}}?\bof\s+{_WHOLE})?", re.I)
 _OF_THE = re.compile(rf"\bof\s+the\s+{SLOT}", re.I)
 _OLD_VALUE = re.compile(r"\b(?:from|against|with)\s+\Z", re.I)
 EXAMPLES: tuple[Example, ...] = (
@@ -52,13 +57,15 @@ EXAMPLES: tuple[Example, ...] = (
             Status.OK, "96 / 312 = 30.8%"),
     Example("6.2 million of the 11.8 million voters cast a ballot, or 62.5% of them.",
             Status.FAIL, "6.2 / 11.8 = 52.5%"),
+    Example("Fare revenue was 418 million dollars, or 61.5% of operating costs of 680 "
+            "million dollars.", Status.OK, "418 / 680 = 61.5%"),
     Example("Inflation was 3.2% in May, and 2.9% in June.", None, "no share of a whole"),
 )
 
 
 def find(document: Document) -> Iterator[Candidate]:
     for _, skeleton in document.skeletons():
-        for pattern in (_PATTERN, _PART_OF_WHOLE):
+        for pattern in (_PATTERN, _PART_OF_WHOLE, _OR_SHARE):
             for found in pattern.finditer(skeleton):
                 candidate = _candidate(document, skeleton, found)
                 if candidate is not None:
@@ -72,11 +79,17 @@ def _candidate(document: Document, skeleton: str, found: re.Match[str]) -> Candi
     whole = (document.at(found.group("whole")) if found.group("whole")
              else _whole_in_sentence(document, skeleton, found)
              or _total_before(document, int(found.group("part"))))
-    if whole is None or not is_count(whole):
+    if whole is None or not is_count(whole) or _is_compound(document, whole):
         return None
     cue = cue_words(document, skeleton, found)
     return Candidate(KIND, cue, 85, (part, share, whole), "{0} == {1} * {2}",
                      f'"{cue}": the part is that share of the whole')
+
+
+def _is_compound(document: Document, mention: Mention) -> bool:
+    """``the five-year plan``: a number in a compound adjective is no total."""
+    return document.text[mention.end : mention.end + 1] in "-\u2011" and (
+        document.text[mention.end + 1 : mention.end + 2].isalpha())
 
 
 def _whole_in_sentence(document: Document, skeleton: str,

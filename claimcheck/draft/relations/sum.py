@@ -44,6 +44,11 @@ _TOTAL = re.compile(rf"(?:\ba\s+total\s+of|\bin\s+total|\bcombined|\baltogether)
                     re.I)
 _PARTITION = re.compile(
     rf"\b(?:in|for)\s+{SLOT}\s+of\s+the\s+(?:{SLOT}\s+)?(?P<noun>[a-z]+)(?P<rest>.*)", re.I)
+# A count, a few words with no number, a colon, then a list of counts and nothing else.
+_COLON_LIST = re.compile(
+    rf"(?P<head>[^:;]*{SLOT}[^⟨:;.]{{0,60}}):\s+(?P<list>{SLOT}[^⟨;:.]{{0,40}}(?:(?:,|,?\s+and)\s+{SLOT}"
+    rf"[^⟨;:.]{{0,40}})+)\.?$", re.I)
+_SLOTS = re.compile(r"⟨(\d+)⟩")
 _BARE_SLOT = re.compile(rf"\b(?:in|for)\s+{SLOT}(?!\s+of\b)", re.I)
 EXAMPLES: tuple[Example, ...] = (
     Example("A total of 90 cases were filed: 40 in May, 30 in June and 20 in July.",
@@ -57,6 +62,13 @@ EXAMPLES: tuple[Example, ...] = (
     Example("243 criminal cases have been initiated, while 9 people were detained. Out of "
             "these, 234 criminal cases are investigated by his agency.", Status.FAIL,
             "234 + 9 = 243, but 9 counts people, not cases"),
+    Example("The state's 12 counties all reported fires: 7 in the north, 3 in the centre "
+            "and 4 in the south.", Status.FAIL, "7 + 3 + 4 = 14, not 12"),
+    Example("A total of 2,350 staff run it: 1,300 drivers, 700 station workers and 350 "
+            "engineers.", Status.OK, "1,300 + 700 + 350 = 2,350"),
+    Example("Tourism earned 5.5 billion euros; fuel cost 1.1 billion euros, farms 2.3 "
+            "billion euros and aid 2.1 billion dollars.", None,
+            "1.1 + 2.3 + 2.1 = 5.5 is a coincidence of two-digit numbers"),
     Example("The team has 14 players and 3 coaches.", None, "no whole"),
 )
 
@@ -64,7 +76,25 @@ EXAMPLES: tuple[Example, ...] = (
 def find(document: Document) -> Iterator[Candidate]:
     yield from _stated_totals(document)
     yield from _partitions(document)
+    yield from _colon_lists(document)
     yield from _exact_sums(document)
+
+
+def _colon_lists(document: Document) -> Iterator[Candidate]:
+    """``The state's 12 counties all reported fires: 7 in the north, 3 in the centre
+    and 4 in the south``: a count, then a colon and a list of smaller counts."""
+    for _, skeleton in document.skeletons():
+        found = _COLON_LIST.search(skeleton)
+        if found is None:
+            continue
+        parts = [document.at(slot) for slot in _SLOTS.findall(found.group("list"))]
+        whole = _colon_whole(document, found.group("head"), parts)
+        if len(parts) >= 2 and whole is not None:
+            cue = cue_words(document, skeleton, found)
+            yield Candidate(KIND, cue, 80, (whole, *parts),
+                            "{0} == " + " + ".join(f"{{{i}}}" for i in range(1, len(parts) + 1)),
+                            f'"{cue}": the list after the colon adds up to the number before it',
+                            units=(None,) * (len(parts) + 1))
 
 
 def _stated_totals(document: Document) -> Iterator[Candidate]:
@@ -80,20 +110,36 @@ def _stated_totals(document: Document) -> Iterator[Candidate]:
 
 def _nearest_run(document: Document, index: int) -> list[Mention] | None:
     """The run of same-noun counts right after (or else before) the total whose sum
-    comes nearest to it, if within ``NEAR``."""
+    comes nearest to it, if within ``NEAR``; numbers that are no parts (another noun,
+    a percentage) are passed over, two at most."""
     whole = document.mentions[index]
     best: tuple[float, list[Mention]] | None = None
-    for run in (document.mentions[index + 1 : index + 1 + MAX_RUN],
-                document.mentions[max(0, index - MAX_RUN) : index][::-1]):
+    for run in (document.mentions[index + 1 : index + 3 + MAX_RUN],
+                document.mentions[max(0, index - MAX_RUN - 2) : index][::-1]):
         taken: list[Mention] = []
+        start, end = document.sentence_of(whole)
         for mention in run:
-            if not _part_of(mention, whole) or abs(mention.start - whole.start) > 600:
+            if not start <= mention.start < end or len(taken) == MAX_RUN:
                 break
+            if not _part_of(mention, whole):
+                continue  # "4,950 patients waited more than four hours": not a part
             taken.append(mention)
             miss = abs(float(sum(m.written.number for m in taken) / whole.written.number) - 1)
             if len(taken) >= 2 and miss <= NEAR and (best is None or miss < best[0]):
                 best = (miss, list(taken))
     return best[1] if best else None
+
+
+def _colon_whole(document: Document, head: str, parts: Sequence[Mention]) -> Mention | None:
+    """Of the counts before the colon, the one larger than every part whose value is
+    nearest their sum (``1,240 candidates stood for 420 seats: 610, 380 and 250``)."""
+    if not all(map(is_count, parts)):
+        return None
+    total = sum(m.written.number for m in parts)
+    largest = max(m.written.number for m in parts)
+    heads = [document.at(slot) for slot in _SLOTS.findall(head)]
+    fitting = [m for m in heads if is_count(m) and m.written.number > largest]
+    return min(fitting, key=lambda m: abs(m.written.number - total), default=None)
 
 
 def _part_of(mention: Mention, whole: Mention) -> bool:
@@ -133,9 +179,17 @@ def _exact_sums(document: Document) -> Iterator[Candidate]:
                 if m.start - whole.end < 800 and is_count(m) and not m.written.qualifier
                 and m.written.number < whole.written.number]
         parts = _exact_subset(whole, near)
-        small = whole.written.number < 20  # small sums: only of counts of one kind
-        if parts and _one_noun_with_the_whole(whole, parts, strict=small):
+        if parts and _one_noun_with_the_whole(whole, parts, strict=not _unlikely(whole, parts)):
             yield _exact_sum(whole, parts)
+
+
+def _unlikely(whole: Mention, parts: Sequence[Mention]) -> bool:
+    """Whether an exact sum is unlikely to be chance: ``C(WINDOW, 3)`` subsets land on a
+    number of two significant digits (``5.5``) all too often, so two parts need a whole
+    of three significant digits (``243``), three parts of four. Below that, only parts
+    that all count what the whole counts are proposed."""
+    significant = whole.written.number / whole.written.step
+    return significant >= (100 if len(parts) == 2 else 1000)
 
 
 def _exact_sum(whole: Mention, parts: Sequence[Mention]) -> Candidate:
@@ -162,7 +216,7 @@ def _one_noun_with_the_whole(whole: Mention, parts: Sequence[Mention], *,
     kinds = [noun_class(m) for m in parts]
     whole_kind = noun_class(whole)
     alike = sum(kind in (whole_kind, None) or whole_kind is None for kind in kinds)
-    if strict:
+    if strict:  # all parts must name the whole's noun (9 people = 8 employees + one officer)
         return whole_kind is not None and all(kind == whole_kind for kind in kinds)
     return alike >= 1 and len(parts) - alike <= 1
 
