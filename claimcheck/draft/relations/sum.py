@@ -45,9 +45,10 @@ _TOTAL = re.compile(rf"(?:\ba\s+total\s+of|\bin\s+total|\bcombined|\baltogether)
 _PARTITION = re.compile(
     rf"\b(?:in|for)\s+{SLOT}\s+of\s+the\s+(?:{SLOT}\s+)?(?P<noun>[a-z]+)(?P<rest>.*)", re.I)
 # A count, a few words with no number, a colon, then a list of counts and nothing else.
+# After a colon, a list of counts and nothing else (the text before it holds the whole;
+# split at the colon, not searched for it, so that a long sentence is read once).
 _COLON_LIST = re.compile(
-    rf"(?P<head>[^:;]*{SLOT}[^⟨:;.]{{0,60}}):\s+(?P<list>{SLOT}[^⟨;:.]{{0,40}}(?:(?:,|,?\s+and)\s+{SLOT}"
-    rf"[^⟨;:.]{{0,40}})+)\.?$", re.I)
+    rf"{SLOT}[^⟨;:.]{{0,40}}(?:(?:,|,?\s+and)\s+{SLOT}[^⟨;:.]{{0,40}})+\.?", re.I)
 _SLOTS = re.compile(r"⟨(\d+)⟩")
 _BARE_SLOT = re.compile(rf"\b(?:in|for)\s+{SLOT}(?!\s+of\b)", re.I)
 EXAMPLES: tuple[Example, ...] = (
@@ -84,13 +85,14 @@ def _colon_lists(document: Document) -> Iterator[Candidate]:
     """``The state's 12 counties all reported fires: 7 in the north, 3 in the centre
     and 4 in the south``: a count, then a colon and a list of smaller counts."""
     for _, skeleton in document.skeletons():
-        found = _COLON_LIST.search(skeleton)
+        head, colon, tail = skeleton.partition(":")
+        found = _COLON_LIST.fullmatch(tail.strip()) if colon else None
         if found is None:
             continue
-        parts = [document.at(slot) for slot in _SLOTS.findall(found.group("list"))]
-        whole = _colon_whole(document, found.group("head"), parts)
+        parts = [document.at(slot) for slot in _SLOTS.findall(tail)]
+        whole = _colon_whole(document, head[-200:], parts) if len(parts) <= MAX_RUN else None
         if len(parts) >= 2 and whole is not None:
-            cue = cue_words(document, skeleton, found)
+            cue = document.unskeleton(f"{head[-60:]}:{tail}".strip())
             yield Candidate(KIND, cue, 80, (whole, *parts),
                             "{0} == " + " + ".join(f"{{{i}}}" for i in range(1, len(parts) + 1)),
                             f'"{cue}": the list after the colon adds up to the number before it',
