@@ -177,7 +177,7 @@ def test_a_relation_that_cannot_be_loaded_leaves_the_others() -> None:
 
     five, seven = find_mentions("5 apples and 7 apples")
     good = Candidate("part", "cue", 80, (five, seven), "{0} <= {1}", "why")
-    bad = Candidate("part", "cue", 80, (five, seven), "{0} <= {1}", "why", units=("%%", "%%"))
+    bad = Candidate("part", "cue", 80, (five, seven), "{0} <= {1}", "why", units=("per", "per"))
     pairs = [(f"part_{i}", bad if i == 3 else good) for i in range(8)]
     decided = _decided_pairs(pairs, "x.txt")
     assert sorted(decided) == [f"part_{i}" for i in range(8) if i != 3]
