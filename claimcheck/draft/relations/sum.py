@@ -50,6 +50,9 @@ _PARTITION = re.compile(
 _COLON_LIST = re.compile(
     rf"{SLOT}[^⟨;:.]{{0,40}}(?:(?:,|,?\s+and)\s+{SLOT}[^⟨;:.]{{0,40}})+\.?", re.I)
 _SLOTS = re.compile(r"⟨(\d+)⟩")
+_OF_THE_WHOLE = re.compile(
+    rf"^of\s+the\s+{SLOT}[^⟨;:]{{0,60}}?,\s+(?P<list>{SLOT}[^⟨;:]{{0,40}}?"
+    rf"(?:(?:,|,?\s+and)\s+{SLOT}[^⟨;:]{{0,40}}?)+)[.;]?$", re.I)
 _BARE_SLOT = re.compile(rf"\b(?:in|for)\s+{SLOT}(?!\s+of\b)", re.I)
 EXAMPLES: tuple[Example, ...] = (
     Example("A total of 90 cases were filed: 40 in May, 30 in June and 20 in July.",
@@ -70,6 +73,10 @@ EXAMPLES: tuple[Example, ...] = (
     Example("Tourism earned 5.5 billion euros; fuel cost 1.1 billion euros, farms 2.3 "
             "billion euros and aid 2.1 billion dollars.", None,
             "1.1 + 2.3 + 2.1 = 5.5 is a coincidence of two-digit numbers"),
+    Example("Of the 1,150 bursts reported, 730 were in the old town and 520 in the suburbs.",
+            Status.FAIL, "730 + 520 = 1,250, more than 1,150"),
+    Example("Of the 1,250 bursts reported, 730 were in the old town and 420 in the suburbs.",
+            Status.OK, "730 + 420 = 1,150, within 1,250"),
     Example("The team has 14 players and 3 coaches.", None, "no whole"),
 )
 
@@ -78,7 +85,27 @@ def find(document: Document) -> Iterator[Candidate]:
     yield from _stated_totals(document)
     yield from _partitions(document)
     yield from _colon_lists(document)
+    yield from _parts_of_the(document)
     yield from _exact_sums(document)
+
+
+def _parts_of_the(document: Document) -> Iterator[Candidate]:
+    """``Of the 1,150 bursts reported, 730 were in the old town and 520 in the
+    suburbs``: parts of a named whole. They need not be all of it, so the rule is that
+    they do not add up to more (``a + b <= whole``)."""
+    for _, skeleton in document.skeletons():
+        found = _OF_THE_WHOLE.search(skeleton)
+        if found is None:
+            continue
+        whole = document.at(found.group(1))
+        parts = [document.at(slot) for slot in _SLOTS.findall(found.group("list"))]
+        if 2 <= len(parts) <= MAX_RUN and is_count(whole) and all(
+                is_count(m) and m.written.number < whole.written.number for m in parts):
+            cue = cue_words(document, skeleton, found)
+            yield Candidate(KIND, cue, 80, (whole, *parts),
+                            " + ".join(f"{{{i}}}" for i in range(1, len(parts) + 1)) + " <= {0}",
+                            f'"{cue}": the parts of the whole add up to at most the whole',
+                            units=(None,) * (len(parts) + 1))
 
 
 def _colon_lists(document: Document) -> Iterator[Candidate]:
