@@ -174,14 +174,20 @@ def test_interval_reciprocal_worked_rows(a: Interval, inverse: Interval | None) 
     assert intervals.interval_reciprocal(a) == inverse
 
 
-def reference_poly_range(poly: Poly, box: dict[str, Interval]) -> tuple[object, object]:
-    """poly_range as it was before its fast path for constants and linear terms."""
-    lo: F | float = F(0)
-    hi: F | float = F(0)
+def reference_poly_range(poly: Poly, box: dict[str, Interval]) -> Interval:
+    """poly_range without its fast path for constants and linear terms: each term the
+    product of its claims' closed hulls, by ``interval_product``, scaled and summed."""
+    total = Interval(F(0), F(0))
     for mono, coef in poly.items():
-        t_lo, t_hi = solver._times((coef, coef), solver._monomial_range(mono, box))
-        lo, hi = lo + t_lo, hi + t_hi
-    return lo, hi
+        term = Interval(F(1), F(1))
+        for name, exp in mono:
+            interval = box[name]
+            hull = Interval(interval.lo, interval.hi, interval.lo is None, interval.hi is None)
+            for _ in range(exp):
+                term = intervals.interval_product(term, hull)
+        scaled = intervals.interval_scaled(term, coef) if coef else Interval(F(0), F(0))
+        total = intervals.interval_sum(total, scaled)
+    return Interval(total.lo, total.hi, total.lo is None, total.hi is None)
 
 
 def test_poly_range_fast_terms_agree_with_the_general_product() -> None:
