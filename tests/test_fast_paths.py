@@ -113,9 +113,7 @@ def product_poly(coef: F, names: tuple[str, ...], const: F) -> Poly:
     return poly
 
 
-def test_one_form_on_products_agrees_with_branch_and_bound_where_it_decides(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(solver, "MAX_BOXES", 200)  # decided cases take a few boxes
+def test_one_form_on_products_agrees_with_branch_and_bound_where_it_decides() -> None:
     rng = random.Random(7)
     decided = 0
     for _ in range(600):
@@ -130,7 +128,7 @@ def test_one_form_on_products_agrees_with_branch_and_bound_where_it_decides(
         box = {name: Interval(F(rng.randint(-6, 2), 2), F(rng.randint(3, 9), 2),
                               rng.random() < 0.4, rng.random() < 0.4) for name in NAMES}
         fast = solver.one_form_feasible(conjunction, box)
-        searched = solver._branch_and_bound(conjunction, box, solver.MAX_BOXES)
+        searched = solver.branch_and_bound(conjunction, box, 200)  # decided: a few boxes
         assert fast is not None
         if searched is not Answer.UNDECIDED:
             decided += 1
@@ -338,8 +336,18 @@ def test_divisor_with_zero_at_an_end_takes_the_fast_path_and_agrees(tmp_path: Pa
     assert fast == ["r0", "r1", "r2", "r3", "r6", "r7"]  # not c (only 0), not d (0 inside)
 
 
+def quotient(a: intervals.Span, b: intervals.Span) -> intervals.Span | None:
+    """``a / b`` by the engine's exact arithmetic (``spans.exact_range``), or None where
+    it leaves the division to the general path."""
+    divided = expr.BinOp("/", expr.Name("a"), expr.Name("b"))
+    try:
+        return spans.exact_range(divided, {"a": a, "b": b}, F, lambda _: True)
+    except spans.NotSingleUse:
+        return None
+
+
 def test_share_quotients_agree_with_the_product_by_the_reciprocal() -> None:
-    # spans._quotient's short cut (a >= 0, b > 0 and bounded) against a * (1 / b), ends
+    # The quotient's short cut (a >= 0, b > 0 and bounded) against a * (1 / b), ends
     # of 0 included: 0 / y is 0 for every y, reached where a's 0 is.
     rng = random.Random(15)
     cut = 0
@@ -351,30 +359,36 @@ def test_share_quotients_agree_with_the_product_by_the_reciprocal() -> None:
         inverse = intervals.span_reciprocal(intervals.span_without_zero(b))
         if inverse is not None and not intervals.span_empty(intervals.span_without_zero(b)):
             general = intervals.span_product(a, inverse)
-        try:
-            quotient = spans._quotient(a, b)
-        except spans.NotSingleUse:
-            quotient = None
-        assert quotient == general, (a, b)
+        assert quotient(a, b) == general, (a, b)
         short = a[0] is not None and a[0] >= 0 and b[0] is not None and b[0] > 0
         cut += short and b[1] is not None
     assert cut > 300
 
 
+# The differences of the sides each comparison allows, as tolerances still compare.
+ALLOWED_DIFFERENCES: dict[str, intervals.Span] = {
+    "<": (None, 0, True, True),
+    "<=": (None, 0, True, False),
+    "==": (0, 0, False, False),
+    ">=": (0, None, False, True),
+    ">": (0, None, True, True),
+}
+
+
 def test_comparisons_in_one_step_agree_with_the_difference_of_the_sides() -> None:
-    # spans._ORDERS against the way tolerances still go: left - right meeting the
-    # differences each comparison allows. Small rationals, so that ends often meet.
+    # spans.sides_allow without a tolerance (each comparison in one step) against the
+    # way tolerances still go: left - right meeting the differences each comparison
+    # allows. Small rationals, so that ends often meet.
     rng = random.Random(14)
-    compared = {op: [0, 0] for op in spans._ORDERS}
+    compared = {op: [0, 0] for op in ALLOWED_DIFFERENCES}
     for _ in range(6000):
         left, right = (intervals.span(random_interval(rng)) for _ in range(2))
         if intervals.span_empty(left) or intervals.span_empty(right):
             continue
         difference = intervals.span_difference(left, right)
-        for op, one_step in spans._ORDERS.items():
-            allowed = spans._ALLOWED_DIFFERENCES[op]
+        for op, allowed in ALLOWED_DIFFERENCES.items():
             expected = not intervals.span_empty(intervals.span_meet(difference, allowed))
-            assert one_step(left, right) is expected, (left, op, right)
+            assert spans.sides_allow(left, op, right, None) is expected, (left, op, right)
             compared[op][expected] += 1
     assert all(min(counts) > 500 for counts in compared.values()), compared
 

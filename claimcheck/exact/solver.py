@@ -82,8 +82,8 @@ def conjunction_satisfiable(conjunction: Conjunction, box: Box, *,
     if answer is not None:  # exact: a product's open corner is refuted, not searched for
         return Answer.YES if answer else Answer.NO
     # Only the conjunction's own variables matter; the search copies its box often.
-    return _branch_and_bound(conjunction, {name: box[name] for name in names},
-                             MAX_BOXES if max_boxes is None else max_boxes)
+    return branch_and_bound(conjunction, {name: box[name] for name in names},
+                            MAX_BOXES if max_boxes is None else max_boxes)
 
 
 def _linear_answer(conjunction: Sequence[Constraint], box: Box) -> bool:
@@ -391,7 +391,9 @@ def poly_sign(poly: Poly, box: Box) -> int:
 # --- Branch and bound --------------------------------------------------------------
 
 
-def _branch_and_bound(conjunction: Conjunction, box: Box, max_boxes: int) -> Answer:
+def branch_and_bound(conjunction: Conjunction, box: Box, max_boxes: int) -> Answer:
+    """The search alone (``conjunction_satisfiable`` tries exact answers first): boxes
+    split in halves, each decided or split again, at most ``max_boxes`` of them."""
     nonlinear = sorted({
         name for c in conjunction if not is_linear(c.poly) for name in variables(c.poly)
     })
