@@ -681,9 +681,9 @@ def load_both_ways(path: Path, monkeypatch: pytest.MonkeyPatch, *, whole_allowed
         patched.setattr(load, "LARGE_TEXT", 0)
         patched.setattr(pieces, "PIECE", 400)
         patched.setattr(pieces, "PARALLEL_TEXT", 0 if parallel else 10**12)
-        patched.setattr(pieces, "_cores", lambda: 2)
+        patched.setattr(pieces, "usable_cores", lambda: 2)
         if not whole_allowed:
-            patched.setattr(load, "_parse_toml", lambda *args: pytest.fail("read whole"))
+            patched.setattr(load, "fast_loads", lambda: pytest.fail("read whole"))
         in_pieces = load_outcome(path)
     with monkeypatch.context() as patched:
         patched.setattr(load, "LARGE_TEXT", 10**12)
@@ -723,15 +723,15 @@ def test_a_selection_reads_the_same_in_pieces_by_two_workers(
 
     def counting(self: pieces.PieceParser, text: str, **options: int) -> None:
         original(self, text, **options)
-        started.append(len(self._workers))
+        started.append(self.workers)
 
     with monkeypatch.context() as patched:
         patched.setattr(load, "LARGE_TEXT", 0)
         patched.setattr(pieces, "PIECE", 400)
         patched.setattr(pieces, "PARALLEL_TEXT", 0)
-        patched.setattr(pieces, "_cores", lambda: 2)
+        patched.setattr(pieces, "usable_cores", lambda: 2)
         patched.setattr(pieces.PieceParser, "__init__", counting)
-        patched.setattr(load, "_parse_toml", lambda *args: pytest.fail("read whole"))
+        patched.setattr(load, "fast_loads", lambda: pytest.fail("read whole"))
         in_pieces = selected()
     assert started == [2]
     assert in_pieces == selected()  # LARGE_TEXT as it is: read whole
