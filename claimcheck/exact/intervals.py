@@ -37,8 +37,8 @@ Span = tuple[Number | None, Number | None, bool, bool]
 
 
 def span(interval: Interval) -> Span:
-    return (compact(interval.lo), compact(interval.hi), interval.lo is None or interval.lo_open,
-            interval.hi is None or interval.hi_open)
+    """The span of ``interval`` (an unbounded end of an Interval is open already)."""
+    return compact(interval.lo), compact(interval.hi), interval.lo_open, interval.hi_open
 
 
 def hull_span(interval: Interval) -> Span:

@@ -541,7 +541,7 @@ def project(conjunction: Conjunction, box: Box, name: str) -> Interval | None:
     (the projection of a convex set is convex: one interval). Raises ``ValueError``
     when the conjunction is not linear once the exact claims are put in.
     """
-    free = {**box, name: Interval(None, None)}
+    free = {**box, name: EVERYWHERE}
     if any(free[n].is_empty() for c in conjunction for n in variables(c.poly)):
         return None
     conjunction = _fix_points(conjunction, free)
