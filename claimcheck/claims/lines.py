@@ -222,7 +222,7 @@ class LineIndex:
         """Find the line of the plain key ``key`` in every table at once (one pass of
         the text), for a key that nearly every table has: each rule's ``check``."""
         text = self._text
-        pattern = re.compile(rf"\n[^\S\n]*{re.escape(key)}[^\S\n]*=")  # see _scan_plain
+        pattern = re.compile(rf"\n[^\S\n]*{re.escape(key)}[^\S\n]*=")  # from the break, as _LINE
         starts = [m.start() for m in pattern.finditer("\n" + text)]  # line starts in text
         counts = map(text.count, repeat("\n"), [0, *starts[:-1]], starts)
         numbers = list(accumulate(counts, initial=1))[1:]
