@@ -37,6 +37,14 @@ class Interval:
     lo_open: bool = False
     hi_open: bool = False
 
+    def __post_init__(self) -> None:
+        # An unbounded side is open, always, however it was written: the one way an
+        # infinite end is represented (exact/intervals.py's spans rely on it).
+        if self.lo is None and not self.lo_open:
+            object.__setattr__(self, "lo_open", True)
+        if self.hi is None and not self.hi_open:
+            object.__setattr__(self, "hi_open", True)
+
     @classmethod
     def point(cls, x: Fraction) -> Interval:
         return cls(x, x)

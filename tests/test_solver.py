@@ -8,7 +8,7 @@ import pytest
 
 from claimcheck.exact import algebra
 from claimcheck.exact.algebra import Condition, Piece, Ratio
-from claimcheck.exact.solver import MAX_BOXES, Answer, poly_range, satisfiable
+from claimcheck.exact.solver import MAX_BOXES, Answer, poly_range, poly_sign, satisfiable
 from claimcheck.model import Interval
 
 
@@ -27,8 +27,7 @@ def op(a: list[Piece], sign: str, b: list[Piece]) -> list[Piece]:
 
 def can_hold(left: list[Piece], sign: str, right: list[Piece], box: dict[str, Interval]) -> Answer:
     def sign_of(poly: algebra.Poly) -> int:
-        lo, hi = poly_range(poly, box)
-        return 1 if lo > 0 else -1 if hi < 0 else 0
+        return poly_sign(poly, box)
 
     alternatives = []
     for conditions in algebra.compare(left, sign, right):
@@ -159,7 +158,7 @@ def test_abs_and_extremes_are_pieces() -> None:
 
 def test_poly_range_is_exact_for_linear() -> None:
     poly = algebra.add(algebra.variable("a"), algebra.scale(algebra.variable("b"), F(-2)))
-    assert poly_range(poly, {"a": closed(1, 3), "b": closed(0, 5)}) == (F(-9), F(3))
+    assert poly_range(poly, {"a": closed(1, 3), "b": closed(0, 5)}) == Interval(F(-9), F(3))
 
 
 def test_search_is_bounded() -> None:

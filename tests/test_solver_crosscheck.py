@@ -33,7 +33,7 @@ import pytest
 
 from claimcheck.exact import algebra
 from claimcheck.exact.algebra import Piece, Ratio
-from claimcheck.exact.solver import Answer, poly_range, satisfiable
+from claimcheck.exact.solver import Answer, poly_sign, satisfiable
 from claimcheck.model import Interval
 
 # --- Expressions: evaluated here, compiled by the algebra -----------------------------
@@ -140,8 +140,7 @@ def to_pieces(expr: Expr) -> list[Piece]:
 def sign_function(box: Box) -> algebra.SignOf:
     """As the engine does: a denominator's sign when the box settles it, else 0."""
     def sign_of(poly: algebra.Poly) -> int:
-        lo, hi = poly_range(poly, box)
-        return 1 if lo > 0 else -1 if hi < 0 else 0
+        return poly_sign(poly, box)
 
     return sign_of
 

@@ -20,32 +20,33 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from itertools import accumulate, repeat
+from operator import itemgetter
 
 Path = tuple[str, ...]
 
 # One part of a dotted key: quoted, or bare. A bare part holds no dot, so that a dotted
 # key splits into parts one way only: with a dot in both the part and the separator, a
 # long line of "a.a.a..." without "=" backtracked through every split (13 s for 30 KB).
-_KEY_PART = r"""(?:"[^"\n]*"|'[^'\n]*'|[A-Za-z0-9_\-]+)"""
-# A table header, or a key that is not one plain part (``a.b =``, ``"q" =``), at the
-# start of a line ([^\S\n] is \s but the line break). A header's name keeps the spaces
-# around it (_split_key strips them): trimming them in the pattern, with a lazy name
-# before optional spaces, was quadratic in a long line of spaces without "]".
-_NOTABLE = re.compile(
-    r"""^(?:[^\S\n]*\[([^\[\]\n]+)\][^\S\n]*(?:\#[^\n]*)?$"""
-    r"""|(?![^\S\n]*[A-Za-z0-9_\-]+[^\S\n]*=)"""
-    rf"""[^\S\n]*({_KEY_PART}(?:[^\S\n]*\.[^\S\n]*{_KEY_PART})*)[^\S\n]*=)""",
-    re.MULTILINE,
-)
+_KEY_PART = r"""(?:"[^"\n]*"|'[^'\n]*'|[A-Za-z0-9_\-]++)"""
+_MORE_PARTS = rf"""(?:[^\S\n]*+\.[^\S\n]*+{_KEY_PART})"""
+# Every line worth recording, matched from the line break before it (in "\n" + text:
+# the engine then looks only at line breaks): a plain header (group 1: ``[a]`` or
+# ``[a.b]`` of bare names, alone on its line), any other table header (2), a key that
+# is not one plain part (3: ``a.b =``, ``"q" =``; a quoted part first, or a bare part
+# and more), or any other line that makes a text not plain (see _record_plain: a line
+# that starts with a quote, a dot, a dotted name or an indented ``[``). The commonest
+# line, a plain ``key =``, is passed over at once (the lookahead). [^\S\n] is \s but
+# the line break; the possessive quantifiers (*+, ++) never give back what can only
+# fail again. A header's name keeps the spaces around it (_split_key strips them):
+# trimming them in the pattern, with a lazy name before optional spaces, was quadratic
+# in a long line of spaces without "]".
+_LINE = re.compile(
+    r"""\n(?![A-Za-z0-9_\-]++[^\S\n]*+=)"""
+    r"""(?:\[([A-Za-z0-9_\-]++(?:\.[A-Za-z0-9_\-]++)?)\][^\S\n]*+(?=\n|\Z)"""
+    r"""|[^\S\n]*+(?:\[([^\[\]\n]+)\][^\S\n]*(?:\#[^\n]*)?(?=\n|\Z)"""
+    rf"""|((?:"[^"\n]*"|'[^'\n]*'|[A-Za-z0-9_\-]++(?=[^\S\n]*\.)){_MORE_PARTS}*)[^\S\n]*="""
+    r"""|["'.\[]|[A-Za-z0-9_\-]++[^\S\n]*+\.))""")
 _PLAIN_KEY = re.compile(r"^[^\S\n]*([A-Za-z0-9_\-]+)[^\S\n]*=", re.MULTILINE)
-# For _scan_plain: a header of one or two bare names alone on its line, after a break;
-# and a line that only _scan reads right (a dotted or quoted key, an indented [).
-_PLAIN_HEADER_LINE = re.compile(
-    r"\n\[([A-Za-z0-9_\-]+(?:\.[A-Za-z0-9_\-]+)?)\][^\S\n]*(?=\n|\Z)")
-_UNUSUAL_LINE = re.compile(
-    r"""\n[^\S\n]*(?:["'.]|[A-Za-z0-9_\-]+[^\S\n]*\.)|\n[^\S\n]+\[""")
-_HEADER = re.compile(r"\s*\[([^\[\]]+)\]\s*(#.*)?$")
-_KEY = re.compile(rf"""\s*({_KEY_PART}(?:[^\S\n]*\.[^\S\n]*{_KEY_PART})*)\s*=""")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_\-.]*\Z")
 
 # One line worth recording: its position, its number, and a header or a key in it.
@@ -55,8 +56,11 @@ _Event = tuple[int, int, str, str]
 class LineIndex:
     """The lines of the tables and keys of one TOML text."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, bulk: bool = True) -> None:
+        """``bulk``: record a plain text in bulk (the same lines, faster); False records
+        it event by event, as any other text (for the tests that compare the two)."""
         self._text = text
+        self._bulk = bulk
         self._lines: dict[Path, int] = {}  # tables and dotted paths
         self._keys: dict[Path, dict[str, int]] = {}  # one-part keys found in the pass
         self._parts: dict[str, str] = {}  # one string object per table name part
@@ -67,19 +71,28 @@ class LineIndex:
         self._bodies: dict[Path, int] = {}  # a table -> its (first) header's number
         self._more_bodies: dict[Path, list[int]] = {}  # a table written twice (not TOML)
         self._prefetched: dict[str, dict[Path, int]] = {}  # a key -> its line in each table
-        # A bare \r (which TOML refuses anyway) sends the text the slow way.
-        # Whether every table is one bare header with plain keys (see _scan_plain).
+        # Whether every table is one bare header with plain keys (see _record_plain).
         self.plain = False
-        if text.count("\r") != text.count("\r\n"):
-            self._scan_lines(text)
-        elif not self._scan_plain(text):
-            self._scan(text)
+        self._scan(text)
 
     # --- building ---------------------------------------------------------------------
 
     def _scan(self, text: str) -> None:
+        """One pass over the text: every header and unusual key (``_LINE``), and the
+        plain keys before the first header; recorded in bulk where the text is plain."""
+        padded = "\n" + text  # a match starts at the break: its start is the line's in text
+        found = list(_LINE.finditer(padded))
+        first = next((i for i, match in enumerate(found) if match[1] or match[2]), len(found))
+        root_end = found[first].start() if first < len(found) else len(text)
+        root_keys = [(m.start(), m.group(1)) for m in _PLAIN_KEY.finditer(text, 0, root_end)]
+        if self._bulk and not root_keys and first == 0 and self._record_plain(text, found):
+            return  # the commonest text, in bulk
+        events = sorted([*((m.start(), m[3]) for m in found[:first] if m[3]), *root_keys])
+        numbered = self._numbered(text, [(p, "", key) for p, key in events] + [
+            (m.start(), m[1] or m[2] or "", m[3] or "") for m in found[first:]
+            if m[1] or m[2] or m[3]])
         table: Path = ()
-        for position, number, header, key in self._events(text):
+        for position, number, header, key in numbered:
             if header:
                 table = self._table(header)
                 self._record(table, number)
@@ -89,34 +102,34 @@ class LineIndex:
             else:
                 self._record(_split_key(key), number)
 
-    def _scan_plain(self, text: str) -> bool:
-        """``_scan`` for the commonest text, in bulk, or False where it does not apply.
+    @staticmethod
+    def _numbered(text: str, events: list[tuple[int, str, str]]) -> Iterator[_Event]:
+        """The events, in order, each with its line's number."""
+        number, counted = 1, 0
+        for position, header, key in events:
+            number += text.count("\n", counted, position)
+            counted = position
+            yield position, number, header, key
 
-        It applies when every line that starts with ``[`` is a header ``[a]`` or
-        ``[a.b]`` of bare names with nothing after it, no ``[a]`` names the first part of
-        an ``[a.b]``, no header is written twice, and every key is a plain ``key =``
-        inside a table: then each table's line is its header's, and there is nothing
-        else to record. Its regular expressions start with a line break, which the
-        engine finds fast; ``_NOTABLE`` is tried on every line."""
-        padded = "\n" + text  # positions in it are one past those in text
-        found = list(_PLAIN_HEADER_LINE.finditer(padded))
-        if (padded.count("\n[") != len(found) or _UNUSUAL_LINE.search(padded)
-                or _PLAIN_KEY.search(text, 0, found[0].start() if found else len(text))):
+    def _record_plain(self, text: str, found: list[re.Match[str]]) -> bool:
+        """Record the lines ``_LINE`` found in bulk, or False where the text is not plain.
+
+        It is plain when every line that starts with ``[`` is a header ``[a]`` or
+        ``[a.b]`` of bare names with nothing after it, no ``[a]`` names the first part
+        of an ``[a.b]``, no header is written twice, every key is a plain ``key =``
+        inside a table (no line starts with a quote, a dot, a dotted name or an
+        indented ``[``), and no bare \\r (which TOML refuses anyway) is in it: then
+        each table's line is its header's, and there is nothing else to record."""
+        names = list(map(itemgetter(1), found))  # None for any other line
+        if None in names or text.count("\r") != text.count("\r\n"):
             return False
-        paths = [tuple(m.group(1).split(".")) for m in found]
+        paths = [tuple(name.split(".")) for name in names]
         parents = {path[0] for path in paths if len(path) == 2}
         if len(set(paths)) != len(paths) or any(
                 len(path) == 1 and path[0] in parents for path in paths):
             return False
-        # In padded, a header starts at its break: the same number is its start in text,
-        # and its end there is where its table's lines start in text.
-        self._record_plain(text, paths, [m.start() for m in found], [m.end() for m in found])
-        self.plain = True
-        return True
-
-    def _record_plain(self, text: str, paths: list[Path], starts: list[int],
-                      bodies: list[int]) -> None:
-        """Each header's line, given where it starts and where its table's lines do."""
+        # In padded, a header's end is where its table's lines start in text.
+        starts, bodies = [m.start() for m in found], [m.end() for m in found]
         counts = map(text.count, repeat("\n"), [0, *starts[:-1]], starts)
         lines = list(accumulate(counts, initial=1))[1:]
         self._header_lines = array("q", lines)
@@ -127,33 +140,8 @@ class LineIndex:
             if len(path) == 2 and (path[0],) not in self._lines:
                 self._lines[(path[0],)] = line
         self._lines.update(zip(paths, lines, strict=True))
-
-    def _events(self, text: str) -> Iterator[_Event]:
-        """The lines to record, in order, each with its number: every header and
-        unusual key, and the plain keys before the first header."""
-        matches = _NOTABLE.finditer(text)
-        first_header = None
-        found: list[tuple[int, str, str]] = []
-        for match in matches:
-            if match.group(1):
-                first_header = match
-                break
-            found.append((match.start(), "", match.group(2)))
-        root_end = len(text) if first_header is None else first_header.start()
-        found += [(m.start(), "", m.group(1)) for m in _PLAIN_KEY.finditer(text, 0, root_end)]
-        found.sort()
-        if first_header is not None:
-            found.append((first_header.start(), first_header.group(1), ""))
-        number, counted = 1, 0
-        for position, header, key in found:
-            number += text.count("\n", counted, position)
-            counted = position
-            yield position, number, header, key
-        for match in matches:
-            position = match.start()
-            number += text.count("\n", counted, position)
-            counted = position
-            yield position, number, match.group(1) or "", match.group(2) or ""
+        self.plain = True
+        return True
 
     def _open_body(self, table: Path, position: int, number: int) -> None:
         end_of_line = self._text.find("\n", position)
@@ -165,21 +153,6 @@ class LineIndex:
             self._more_bodies.setdefault(table, []).append(body)
         else:
             self._bodies[table] = body
-
-    def _scan_lines(self, text: str) -> None:
-        """Every line in turn: the reference the pass above agrees with, and the way
-        for a text that has a bare \\r."""
-        table: Path = ()
-        # split("\n"), not splitlines(): a U+2028 inside a TOML string is no line break.
-        for number, line in enumerate(text.split("\n"), start=1):
-            header = _HEADER.match(line)
-            if header:
-                table = self._table(header.group(1))
-                self._record(table, number)
-                continue
-            key = _KEY.match(line)
-            if key:
-                self._record_key(table, _split_key(key.group(1)), number)
 
     def _table(self, header: str) -> Path:
         """The parts of a table's name, the first ("claims", "rules") one shared string."""
@@ -249,7 +222,7 @@ class LineIndex:
         """Find the line of the plain key ``key`` in every table at once (one pass of
         the text), for a key that nearly every table has: each rule's ``check``."""
         text = self._text
-        pattern = re.compile(rf"\n[^\S\n]*{re.escape(key)}[^\S\n]*=")  # see _scan_plain
+        pattern = re.compile(rf"\n[^\S\n]*{re.escape(key)}[^\S\n]*=")  # from the break, as _LINE
         starts = [m.start() for m in pattern.finditer("\n" + text)]  # line starts in text
         counts = map(text.count, repeat("\n"), [0, *starts[:-1]], starts)
         numbers = list(accumulate(counts, initial=1))[1:]

@@ -88,7 +88,7 @@ class PieceParser:
     def __init__(self, text: str, *, cores: int | None = None, workers: int = 1) -> None:
         self._pieces = cut(text)
         self._workers: list[_Worker] = []
-        if len(text) >= PARALLEL_TEXT and (_cores() if cores is None else cores) >= 2:
+        if len(text) >= PARALLEL_TEXT and (usable_cores() if cores is None else cores) >= 2:
             self._start(workers)
 
     def _start(self, workers: int) -> None:
@@ -110,6 +110,11 @@ class PieceParser:
     def parallel(self) -> bool:
         """Whether worker processes parse the pieces."""
         return bool(self._workers)
+
+    @property
+    def workers(self) -> int:
+        """How many worker processes parse the pieces."""
+        return len(self._workers)
 
     def __enter__(self) -> PieceParser:
         return self
@@ -225,7 +230,8 @@ def _send_parsed(pieces: list[str], sender: Connection, receiver: Connection) ->
         sender.close()
 
 
-def _cores() -> int:
+def usable_cores() -> int:
+    """The cores this process may use (a worker is started only with two or more)."""
     try:
         return len(os.sched_getaffinity(0))  # the cores this process may use
     except AttributeError:  # pragma: no cover - not on Linux

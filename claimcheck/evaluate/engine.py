@@ -36,7 +36,7 @@ from claimcheck.evaluate.spans import (
 from claimcheck.exact import algebra
 from claimcheck.exact.algebra import Piece, Ratio
 from claimcheck.exact.intervals import Span, span, span_empty
-from claimcheck.exact.solver import Answer, poly_range, satisfiable
+from claimcheck.exact.solver import Answer, poly_range, poly_sign, satisfiable
 from claimcheck.model import (
     Claim,
     ClaimsFile,
@@ -1052,8 +1052,7 @@ def _sign_function(box: Mapping[str, Interval]) -> algebra.SignOf:
         value = algebra.as_constant(poly)  # most denominators are the constant 1
         if value is not None:
             return 1 if value > 0 else -1 if value < 0 else 0
-        lo, hi = poly_range(poly, box)
-        return 1 if lo > 0 else -1 if hi < 0 else 0
+        return poly_sign(poly, box)
 
     return sign_of
 
@@ -1224,23 +1223,23 @@ def _miss_detail(tree: expr.Node, evaluation: FileEvaluation, rule: Rule) -> str
     difference = left[0].value.minus(right[0].value)
     if algebra.as_constant(difference.den) != 1:
         return None
-    lo, hi = poly_range(difference.num, claim_boxes(evaluation).hard)
+    values = poly_range(difference.num, claim_boxes(evaluation).hard)
     op = tree.ops[0]
-    gap = _gap(op, lo, hi)
+    gap = _gap(op, values.lo, values.hi)
     if gap is None:
         return None
     return f"misses by {_format_in_unit(gap, tree, evaluation, rule)}"
 
 
-def _gap(op: str, lo: object, hi: object) -> Fraction | None:
-    assert isinstance(lo, Fraction | float) and isinstance(hi, Fraction | float)
-    if op in ("<", "<=") and lo >= 0 and lo != float("inf"):
+def _gap(op: str, lo: Fraction | None, hi: Fraction | None) -> Fraction | None:
+    """How far the difference of the sides misses ``op`` (None: unbounded)."""
+    if op in ("<", "<=") and lo is not None and lo >= 0:
         return Fraction(lo)
-    if op in (">", ">=") and hi <= 0 and hi != float("-inf"):
+    if op in (">", ">=") and hi is not None and hi <= 0:
         return Fraction(-hi)
-    if op == "==" and lo > 0 and lo != float("inf"):
+    if op == "==" and lo is not None and lo > 0:
         return Fraction(lo)
-    if op == "==" and hi < 0 and hi != float("-inf"):
+    if op == "==" and hi is not None and hi < 0:
         return Fraction(-hi)
     return None
 

@@ -24,9 +24,6 @@ from fractions import Fraction
 
 from claimcheck.model import Interval
 
-INFINITY = float("inf")
-Extended = Fraction | float  # a Fraction, or ±inf as a float
-
 # --- Spans: exact interval arithmetic -------------------------------------------------
 #
 # A span is an interval as a plain tuple ``(lo, hi, lo_open, hi_open)``, ``None`` for an
@@ -40,11 +37,17 @@ Span = tuple[Number | None, Number | None, bool, bool]
 
 
 def span(interval: Interval) -> Span:
-    return (compact(interval.lo), compact(interval.hi), interval.lo is None or interval.lo_open,
-            interval.hi is None or interval.hi_open)
+    """The span of ``interval`` (an unbounded end of an Interval is open already)."""
+    return compact(interval.lo), compact(interval.hi), interval.lo_open, interval.hi_open
 
 
-def compact(value: Fraction | None) -> Number | None:
+def hull_span(interval: Interval) -> Span:
+    """The span of ``interval``'s closed hull: its finite ends closed."""
+    lo, hi = compact(interval.lo), compact(interval.hi)
+    return lo, hi, lo is None, hi is None
+
+
+def compact(value: Number | None) -> Number | None:
     """A whole Fraction as an int (int arithmetic is the fast path); others as they are."""
     if value is not None and value.denominator == 1:
         return value.numerator
@@ -90,28 +93,46 @@ def span_product(a: Span, b: Span) -> Span:
     Its least and greatest values are products of ends. A non-zero one is reached only
     at ends that are both closed (inside either span the product still moves); zero is
     reached when either span holds 0."""
-    corners = [(extended_product(x, y), x_closed and y_closed)
-               for x, x_closed in _span_ends(a) for y, y_closed in _span_ends(b)]
-    low = min(value for value, _ in corners)
-    high = max(value for value, _ in corners)
+    corners = [(_corner(x, x_side, y, y_side), x_closed and y_closed)
+               for x, x_side, x_closed in _span_ends(a) for y, y_side, y_closed in _span_ends(b)]
+    low = min(corner for corner, _ in corners)
+    high = max(corner for corner, _ in corners)
 
-    def reached(value: Extended) -> bool:
-        if isinstance(value, float):  # an infinity
+    def reached(value: _Corner) -> bool:
+        if value[0]:  # an infinity
             return False
-        if value == 0:
+        if value[1] == 0:
             return span_holds_zero(a) or span_holds_zero(b)
         return any(v == value and closed for v, closed in corners)
 
-    return (None if isinstance(low, float) else compact(low),
-            None if isinstance(high, float) else compact(high),
+    return (None if low[0] else compact(low[1]), None if high[0] else compact(high[1]),
             not reached(low), not reached(high))
 
 
-def _span_ends(a: Span) -> tuple[tuple[Extended, bool], tuple[Extended, bool]]:
-    """Both ends of ``a``, each with whether ``a`` holds it (an infinity it never does)."""
+# A product of two ends, in span_product: ``(0, x)`` for the number x, ``(-1, 0)`` and
+# ``(1, 0)`` for minus and plus infinity, so that corners order as on the extended line
+# (tuples compare item by item). Only here does an infinite end need its sign; a span
+# keeps its ends as numbers or None.
+_Corner = tuple[int, Number]
+
+
+def _span_ends(a: Span) -> tuple[tuple[Number | None, int, bool], tuple[Number | None, int, bool]]:
+    """Both ends of ``a``, each with its side (-1 low, 1 high: the sign of an infinite
+    end) and whether ``a`` holds it (an infinite end it never does)."""
     lo, hi, lo_open, hi_open = a
-    return ((-INFINITY if lo is None else lo, lo is not None and not lo_open),
-            (INFINITY if hi is None else hi, hi is not None and not hi_open))
+    return (lo, -1, lo is not None and not lo_open), (hi, 1, hi is not None and not hi_open)
+
+
+def _corner(x: Number | None, x_side: int, y: Number | None, y_side: int) -> _Corner:
+    """``x * y``, an end None being infinite on its side."""
+    # In interval arithmetic 0 * inf is 0: the bound 0 times an unbounded side stays 0.
+    if x == 0 or y == 0:
+        return 0, 0
+    if x is None or y is None:  # an infinity: only the signs count
+        x_sign = x_side if x is None else 1 if x > 0 else -1
+        y_sign = y_side if y is None else 1 if y > 0 else -1
+        return x_sign * y_sign, 0
+    return 0, x * y
 
 
 def span_reciprocal(a: Span) -> Span | None:
@@ -174,13 +195,3 @@ def interval_reciprocal(a: Interval) -> Interval | None:
     """``{1 / x}`` for x in ``a``, exactly; ``None`` when ``a`` holds 0."""
     inverse = span_reciprocal(span(a))
     return None if inverse is None else span_interval(inverse)
-
-
-def extended_product(x: Extended, y: Extended) -> Extended:
-    """``x * y`` on the extended line (a float infinity for an unbounded end)."""
-    # In interval arithmetic 0 * inf is 0: the bound 0 times an unbounded side stays 0.
-    if x == 0 or y == 0:
-        return Fraction(0)
-    if isinstance(x, float) or isinstance(y, float):  # an infinity: keep only the sign,
-        return INFINITY if (x > 0) == (y > 0) else -INFINITY  # huge fractions overflow floats
-    return x * y

@@ -31,12 +31,15 @@ from claimcheck.exact.algebra import (
     variables,
 )
 from claimcheck.exact.intervals import (
-    INFINITY,
-    Extended,
-    extended_product,
+    Span,
+    hull_span,
     interval_product,
     interval_scaled,
     interval_sum,
+    span_interval,
+    span_product,
+    span_scaled,
+    span_sum,
 )
 from claimcheck.model import Interval
 
@@ -79,8 +82,8 @@ def conjunction_satisfiable(conjunction: Conjunction, box: Box, *,
     if answer is not None:  # exact: a product's open corner is refuted, not searched for
         return Answer.YES if answer else Answer.NO
     # Only the conjunction's own variables matter; the search copies its box often.
-    return _branch_and_bound(conjunction, {name: box[name] for name in names},
-                             MAX_BOXES if max_boxes is None else max_boxes)
+    return branch_and_bound(conjunction, {name: box[name] for name in names},
+                            MAX_BOXES if max_boxes is None else max_boxes)
 
 
 def _linear_answer(conjunction: Sequence[Constraint], box: Box) -> bool:
@@ -350,64 +353,47 @@ def _inner_range(form: Mapping[Monomial, Fraction], box: Box) -> Interval | None
 # --- Ranges ------------------------------------------------------------------------
 
 
-def poly_range(poly: Poly, box: Box) -> tuple[Extended, Extended]:
-    """An enclosure of ``poly`` over the closed hull of ``box``; exact when linear."""
-    lo: Extended = Fraction(0)
-    hi: Extended = Fraction(0)
+def poly_range(poly: Poly, box: Box) -> Interval:
+    """An enclosure of ``poly`` over the closed hull of ``box`` (its finite ends closed,
+    an unbounded one None); exact when linear."""
+    total: Span = (0, 0, False, False)
     for mono, coef in poly.items():
-        t_lo: Extended
-        t_hi: Extended
-        if not mono:
-            t_lo = t_hi = coef
+        term: Span
+        if not mono or not coef:
+            term = (coef if mono == () else 0, coef if mono == () else 0, False, False)
         elif len(mono) == 1 and mono[0][1] == 1:  # coef * x: the commonest term, directly
-            interval = box[mono[0][0]]
-            a = extended_product(coef, _lower(interval))
-            b = extended_product(coef, _upper(interval))
-            t_lo, t_hi = (a, b) if a <= b else (b, a)
+            term = span_scaled(hull_span(box[mono[0][0]]), coef)
         else:
-            t_lo, t_hi = _times((coef, coef), _monomial_range(mono, box))
-        lo, hi = _plus(lo, t_lo), _plus(hi, t_hi)
-    return lo, hi
+            term = span_scaled(_monomial_range(mono, box), coef)
+        total = span_sum(total, term)
+    return span_interval((total[0], total[1], total[0] is None, total[1] is None))
 
 
-def _plus(x: Extended, y: Extended) -> Extended:
-    # An infinity absorbs any number; Fraction + float would first turn the Fraction
-    # into a float, which overflows for the huge bounds a long search can reach.
-    if isinstance(x, float):
-        return x
-    if isinstance(y, float):
-        return y
-    return x + y
-
-
-def _monomial_range(mono: tuple[tuple[str, int], ...], box: Box) -> tuple[Extended, Extended]:
-    lo: Extended = Fraction(1)
-    hi: Extended = Fraction(1)
+def _monomial_range(mono: Monomial, box: Box) -> Span:
+    """The values of a product of claims over the closed hull of ``box``."""
+    values: Span = (1, 1, False, False)
     for name, exp in mono:
-        interval = box[name]
-        bounds = (_lower(interval), _upper(interval))
+        factor = hull_span(box[name])
         for _ in range(exp):
-            lo, hi = _times((lo, hi), bounds)
-    return lo, hi
+            values = span_product(values, factor)
+    return values
 
 
-def _lower(interval: Interval) -> Extended:
-    return -INFINITY if interval.lo is None else interval.lo
-
-
-def _upper(interval: Interval) -> Extended:
-    return INFINITY if interval.hi is None else interval.hi
-
-
-def _times(a: tuple[Extended, Extended], b: tuple[Extended, Extended]) -> tuple[Extended, Extended]:
-    products = [extended_product(x, y) for x in a for y in b]
-    return min(products), max(products)
+def poly_sign(poly: Poly, box: Box) -> int:
+    """1 or -1 when ``poly`` keeps that sign all over ``box``, else 0 (a denominator's
+    sign, where the box settles it)."""
+    values = poly_range(poly, box)
+    if values.lo is not None and values.lo > 0:
+        return 1
+    return -1 if values.hi is not None and values.hi < 0 else 0
 
 
 # --- Branch and bound --------------------------------------------------------------
 
 
-def _branch_and_bound(conjunction: Conjunction, box: Box, max_boxes: int) -> Answer:
+def branch_and_bound(conjunction: Conjunction, box: Box, max_boxes: int) -> Answer:
+    """The search alone (``conjunction_satisfiable`` tries exact answers first): boxes
+    split in halves, each decided or split again, at most ``max_boxes`` of them."""
     nonlinear = sorted({
         name for c in conjunction if not is_linear(c.poly) for name in variables(c.poly)
     })
@@ -441,14 +427,16 @@ def _examine(conjunction: Conjunction, box: dict[str, Interval], nonlinear: list
 
 def _verdict(constraint: Constraint, box: Box) -> bool | None:
     """True: holds all over the box; False: nowhere in it; None: cannot tell."""
-    lo, hi = poly_range(constraint.poly, box)
+    values = poly_range(constraint.poly, box)
+    below = values.hi is not None and values.hi < 0  # all over the box
+    above = values.lo is not None and values.lo > 0
     if constraint.op == "<":
-        return True if hi < 0 else False if lo >= 0 else None
+        return True if below else False if values.lo is not None and values.lo >= 0 else None
     if constraint.op == "<=":
-        return True if hi <= 0 else False if lo > 0 else None
-    if lo == hi == 0:
+        return True if below or values.hi == 0 else False if above else None
+    if values.lo == values.hi == 0:
         return True
-    return False if lo > 0 or hi < 0 else None
+    return False if above or below else None
 
 
 def _crosses_zero(open_constraints: list[Constraint], box: Box) -> bool:
@@ -524,7 +512,7 @@ def _inner_point(interval: Interval) -> Fraction:
 
 
 def _halves(box: dict[str, Interval], names: list[str]) -> list[dict[str, Interval]]:
-    name = max(names, key=lambda n: _width(box[n]))
+    name = max(names, key=lambda n: _width(box[n]))  # an unbounded one first
     interval = box[name]
     middle = _inner_point(interval)
     left = Interval(interval.lo, middle, interval.lo_open, False)
@@ -532,13 +520,13 @@ def _halves(box: dict[str, Interval], names: list[str]) -> list[dict[str, Interv
     return [{**box, name: part} for part in (right, left) if not part.is_empty()]
 
 
-def _width(interval: Interval) -> Extended:
+def _width(interval: Interval) -> tuple[bool, Fraction]:
     """Width relative to magnitude, so that a share (0.105 to 0.115) gets split as
-    readily as a total (190 to 210)."""
+    readily as a total (190 to 210); an unbounded interval is wider than any (True)."""
     if interval.lo is None or interval.hi is None:
-        return INFINITY
+        return True, Fraction(0)
     size = max(abs(interval.lo), abs(interval.hi))
-    return (interval.hi - interval.lo) / size if size else Fraction(0)
+    return False, (interval.hi - interval.lo) / size if size else Fraction(0)
 
 
 # --- Projection --------------------------------------------------------------------
@@ -553,7 +541,7 @@ def project(conjunction: Conjunction, box: Box, name: str) -> Interval | None:
     (the projection of a convex set is convex: one interval). Raises ``ValueError``
     when the conjunction is not linear once the exact claims are put in.
     """
-    free = {**box, name: Interval(None, None)}
+    free = {**box, name: EVERYWHERE}
     if any(free[n].is_empty() for c in conjunction for n in variables(c.poly)):
         return None
     conjunction = _fix_points(conjunction, free)

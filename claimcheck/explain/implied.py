@@ -40,7 +40,14 @@ from claimcheck.evaluate.engine import (
 )
 from claimcheck.exact import algebra
 from claimcheck.exact.algebra import Conjunction, Piece
-from claimcheck.exact.solver import Answer, Box, conjunction_satisfiable, poly_range, project
+from claimcheck.exact.solver import (
+    Answer,
+    Box,
+    conjunction_satisfiable,
+    poly_range,
+    poly_sign,
+    project,
+)
 from claimcheck.model import Interval, Rule, Status
 from claimcheck.quantities.units import Unit
 
@@ -271,8 +278,7 @@ def expression_range(pieces: Sequence[Piece], box: Box) -> Implied:
 def _piece_conditions(piece: Piece, box: Box) -> list[Conjunction]:
     """The conjunctions under which ``piece`` applies and that can hold in ``box``."""
     def sign_of(poly: algebra.Poly) -> int:
-        lo, hi = poly_range(poly, box)
-        return 1 if lo > 0 else -1 if hi < 0 else 0
+        return poly_sign(poly, box)
 
     options = algebra.to_constraints(piece.conditions, sign_of)
     return [c for c in options if conjunction_satisfiable(c, box) is not Answer.NO]
@@ -294,26 +300,19 @@ def _piece_range(piece: Piece, conditions: Conjunction,
 
 
 def _enclosure(poly: algebra.Poly, box: Box) -> Interval:
-    lo, hi = poly_range(poly, box)
-    return _closed(lo, hi)
+    return poly_range(poly, box)
 
 
 def _ratio_enclosure(piece: Piece, box: Box) -> Interval:
     """``num / den`` by interval division, when ``den`` keeps one sign in ``box``."""
-    num_lo, num_hi = poly_range(piece.value.num, box)
-    den_lo, den_hi = poly_range(piece.value.den, box)
-    if den_lo <= 0 <= den_hi or float("inf") in (abs(den_lo), abs(den_hi)):
+    num = poly_range(piece.value.num, box)
+    den = poly_range(piece.value.den, box)
+    if den.lo is None or den.hi is None or den.lo <= 0 <= den.hi:
         return ANYWHERE
-    if float("inf") in (abs(num_lo), abs(num_hi)):
+    if num.lo is None or num.hi is None:
         return ANYWHERE
-    quotients = [Fraction(n) / Fraction(d) for n in (num_lo, num_hi) for d in (den_lo, den_hi)]
+    quotients = [n / d for n in (num.lo, num.hi) for d in (den.lo, den.hi)]
     return Interval(min(quotients), max(quotients))
-
-
-def _closed(lo: Fraction | float, hi: Fraction | float) -> Interval:
-    return Interval(None if lo == float("-inf") else Fraction(lo),
-                    None if hi == float("inf") else Fraction(hi),
-                    lo == float("-inf"), hi == float("inf"))
 
 
 # --- intervals ---------------------------------------------------------------------

@@ -235,9 +235,15 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATE_RANGE = re.compile(r"(?:between\s+)?(\d{4}-\d{2}-\d{2})"
                          r"(?:\s+to\s+|\s*\u2013\s*|\s+and\s+)(\d{4}-\d{2}-\d{2})")
 _NUMERAL = re.compile(r"(?P<num>[+-]?\d[\d,]*(?:\.\d+)?)(?P<tail>.*)")
-_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
-# The commonest value of all, a bare unsigned numeral ("2,800", "38.6"): read directly.
-_PLAIN_NUMERAL = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?\Z")
+# A numeral in digits as prose writes it: its whole part grouped by commas in threes or
+# not at all, then decimals. The one definition of it: text/mentions.py finds numerals
+# in a text with it, and a bare one is read here directly (below).
+GROUPED_DIGITS = r"\d{1,3}(?:,\d{3})+"
+NUMERAL = rf"{GROUPED_DIGITS}(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?"
+_GROUPED = re.compile(GROUPED_DIGITS)
+# The commonest value of all, a bare unsigned numeral ("2,800", "38.6"), in ASCII digits:
+# read directly by _numeral, as _parse_words would read it.
+_PLAIN_NUMERAL = re.compile(rf"(?:{NUMERAL})\Z", re.ASCII)
 # A hyphen separates a range only between a number (or its scale/%) and digits, so that
 # "twenty-one" and a leading minus sign are never split.
 _EN_DASH = "\u2013"

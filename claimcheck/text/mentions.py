@@ -71,6 +71,7 @@ from claimcheck.errors import ValueGrammarError
 from claimcheck.model import Written
 from claimcheck.quantities.values import (
     DENOMINATORS,
+    NUMERAL,
     QUALIFIERS,
     SCALES,
     number_words,
@@ -175,7 +176,7 @@ _NUMBER_WORD = (
     rf"|half\s+a\s+(?:dozen|thousand|million|billion|trillion)"
     rf"|(?:{_WORD_NUMBERS})(?:\s+and\s+a\s+half)?"
 )
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?"
+_DIGITS = NUMERAL  # a numeral in digits, as the value grammar defines it
 # A number's core: digits, number words, or a vague plural.
 _FRACTION = (
     rf"(?:a|an|one|{_alternation(list(_FRACTION_NUMERATORS))})[-\u2011\s]+"
