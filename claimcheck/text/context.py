@@ -23,7 +23,7 @@ sentence or line and the one before it, so the pass is linear in the text.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -52,25 +52,39 @@ _ROW_LABEL = re.compile(r"\s*(?:\d+[.)]\s+)?[A-Z][\w .'()-]*?(?::\s*|\s{2,}|\s+)
 _COLUMNS = re.compile(r"\S+(?:\s\S+)*")
 
 
-def fill_units(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+def fill_units(text: str, mentions: Iterable[Mention]) -> list[Mention]:
     """``mentions`` with unit words filled from their context where they had none."""
-    filled: list[Mention] = []
+    return list(filled_units(text, mentions))
+
+
+def filled_units(text: str, mentions: Iterable[Mention]) -> Iterator[Mention]:
+    """``fill_units`` one mention at a time: each needs only the one before and after."""
+    previous: Mention | None = None
     currency: str | None = None
     tables = _Tables(text)
-    for index, mention in enumerate(mentions):
-        previous = filled[-1] if filled else None
+    for mention, following in _with_next(mentions):
         if previous is not None and _BLANK_LINE.search(text, previous.end, mention.start):
             currency = None
         if mention.unit_word is None and not _is_share(mention):
-            unit = (_unit_from_neighbours(text, mentions, index, previous)
+            unit = (_unit_from_neighbours(text, mention, previous, following)
                     or (None if mention.written.scale else _unit_of_subject(text, mention))
                     or tables.unit(mention)
                     or (currency if mention.written.scale else None))
             mention = replace(mention, unit_word=unit) if unit else mention
         if mention.unit_word and _CURRENCY_CODE.fullmatch(mention.unit_word):
             currency = mention.unit_word
-        filled.append(mention)
-    return filled
+        yield mention
+        previous = mention
+
+
+def _with_next(items: Iterable[Mention]) -> Iterator[tuple[Mention, Mention | None]]:
+    """Each item with the one after it (``None`` after the last)."""
+    iterator = iter(items)
+    current = next(iterator, None)
+    while current is not None:
+        following = next(iterator, None)
+        yield current, following
+        current = following
 
 
 def _is_share(mention: Mention) -> bool:
@@ -78,10 +92,8 @@ def _is_share(mention: Mention) -> bool:
     return written.percent or written.exact or written.is_date
 
 
-def _unit_from_neighbours(text: str, mentions: Sequence[Mention], index: int,
-                          previous: Mention | None) -> str | None:
-    mention = mentions[index]
-    following = mentions[index + 1] if index + 1 < len(mentions) else None
+def _unit_from_neighbours(text: str, mention: Mention, previous: Mention | None,
+                          following: Mention | None) -> str | None:
     if following is not None and following.unit_word and _OUT_OF.match(
             text[mention.end : following.start]):
         return following.unit_word  # "12 out of 23 agencies"
