@@ -126,7 +126,9 @@ _LABELS_CAPITALISED = word_set(
     # product and model names: "Boeing 747", "Windows 95", "Airbus Three Hundred"
     " Boeing Airbus Embraer Bombardier Tupolev Antonov Ilyushin Sukhoi Cessna Windows"
     " Office Android iPhone Galaxy Pixel PlayStation Xbox Apollo Formula Falcon Soyuz"
-    " Ariane Atlas Titan Saturn Series Mark Mk Type")
+    " Ariane Atlas Titan Saturn Series Mark Mk Type"
+    # parts of a report: "Summary Table 1", "see Figure 3"
+    " Table Figure Chart Exhibit Appendix Box Footnote Schedule Map")
 # Qualifier spellings in running text that the value grammar writes another way.
 _QUALIFIER_ALIASES = {"exceed": "exceeds", "exceeded": "exceeds", "exceeding": "exceeds",
                       "more then": "more than"}
@@ -620,6 +622,8 @@ def _unit_after(text: str, parts: _Parts, written: Written) -> str | None:
     run = _noun_run(text, copula.end() if copula else parts.end)
     if run and run[0].lower() in _UNIT_ABBREVIATIONS:
         return run[0]
+    if [word.lower() for word in run[:2]] == ["percentage", "point"]:
+        return "points"  # "fell by 0.4 percentage point": the singular after a decimal
     for word in run:
         if word.lower() in _CURRENCY_WORDS:
             return _CURRENCY_WORDS[word.lower()]
@@ -642,7 +646,7 @@ def _noun_run(text: str, at: int) -> list[str]:
     """Up to five words after ``at`` before punctuation or a stop word (``of`` is
     skipped once at the start: ``dozens of facilities``)."""
     words: list[str] = []
-    match = re.compile(r"\s+of\b", re.IGNORECASE).match(text, at)
+    match = _OF_OR_SUCH.match(text, at)
     position = match.end() if match else at
     while len(words) < 5:
         word = _WORD.match(text, position)
@@ -658,6 +662,8 @@ def _noun_run(text: str, at: int) -> list[str]:
 
 
 _JOINING_WORDS = frozenset({"and", "or"})
+# Skipped once before the noun: "dozens of facilities", "out of 243 such cases".
+_OF_OR_SUCH = re.compile(r"\s+(?:of|such)\b", re.IGNORECASE)
 
 
 def _joins_modifiers(text: str, word: re.Match[str], words: list[str]) -> bool:
