@@ -158,10 +158,10 @@ def _unit_of_subject(text: str, mention: Mention) -> str | None:
 
 def _head_noun(found: re.Match[str]) -> str:
     """The subject's noun; through ``the change in``/``the total of`` to what changed."""
-    noun = found.group("noun").lower()
-    of_what = found.group("of_what")
+    noun: str = found.group("noun").lower()
+    of_what: str | None = found.group("of_what")
     if noun in _TRANSPARENT and of_what:
-        words = re.findall(r"[A-Za-z]+", of_what.split(" for ")[0])
+        words: list[str] = re.findall(r"[A-Za-z]+", of_what.split(" for ")[0])
         if words:
             return words[-1].lower()
     return noun
