@@ -9,13 +9,22 @@ put it elsewhere; this pass fills ``unit_word`` for the mentions that have none:
 - ``12 out of 23 government agencies``: the first number counts what the second does;
 - a paragraph's currency carries to its later bare scaled amounts (``a surplus of 3.1
   billion`` after a sentence in dollars); a blank line ends the paragraph;
-- the subject of a copula: ``Deliveries in 2023 were 1,204,000``, ``The number injured
-  ... exceeds 900`` (people);
+- the subject of a copula or of a verb of change: ``Deliveries in 2023 were
+  1,204,000``, ``The number injured ... exceeds 900`` (people), ``payroll employment
+  rose by 1.4 million`` (jobs: a collective noun names what its amounts count, scaled
+  or not), ``the change in payroll employment for May was revised down by 12,000``
+  (through ``the change in``); a subject may follow a comma, ``and`` or ``while``;
+- a change's ends: ``revised down by 72,000 jobs, from 336,000 to 264,000``;
+- a count in brackets: ``gains (542) than losses (513)``, ``60% (1,876) of counties``;
+- a suspended hyphen: ``the 5- and 10-year totals`` (both in years);
 - a table's heading (``FLOOD DEATHS BY PROVINCE`` above ``Sindh: 799``) or its column
   (``Province   Deaths   Injured`` above ``Sindh   799   1,210``).
 
 Only scaled amounts carry a unit from a comparison or a paragraph: a bare integer in a
-list (``120 homes, 45 schools and 12 in the hills``) is as often something else.
+list (``120 homes, 45 schools and 12 in the hills``) is as often something else. A
+paragraph's currency stops at a blank line: carried through a whole text, it gave
+dollars to ``Utah's population crossed the 3.0 million mark`` in a list of releases,
+and to two amounts the wire corpus leaves without a currency (tried and measured).
 Percentages and fractions never take a unit. Each step looks only at the mention's
 sentence or line and the one before it, so the pass is linear in the text.
 """

@@ -22,8 +22,8 @@ What is not a numeric mention (decided here, where the format page is silent):
 - ordinals and decades (``first``, ``4th``, ``the 1990s``), times (``10:30``, ``7pm``),
   telephone numbers (``(202) 691-5902``), fractions and codes written with ``/``
   (``24/7``), numbers glued to letters (``COVID-19``, ``G20``, ``Q3``, ``A350``, ``7E7``),
-  labels and model names (``Article 17``, ``Unit 3``, ``Boeing 747``, ``Windows 95``,
-  ``Airbus Three Hundred``), a year named by a capitalised word (``Vintage 2023``), and
+  labels and model names (``Article 17``, ``Unit 3``, ``Summary Table 1``, ``Boeing
+  747``, ``Windows 95``, ``Airbus Three Hundred``), a year named by a capitalised word (``Vintage 2023``), and
   list indices at the start of a line after a heading or another item (``1. Sindh``);
 - ``one`` as a pronoun (``one of the MPs``, ``no one``, ``one another``);
 - ``half`` or a fraction as a period or a measure (``the first half of the year``,
@@ -56,7 +56,8 @@ range ``200 to 300`` in ``seat``.
 ``unit_word`` is an ISO 4217 code when a currency is written (``$``, ``€``, ``£``, ``¥``,
 ``₸``, a code such as ``USD`` before the number, or a word such as ``tenge`` or
 ``dollars`` or ``dlrs`` after it), else the counted noun as written (``weapons``,
-``km``; ``people`` for ``4,200 who were evacuated``), else what ``text.context`` reads
+``km``; ``people`` for ``4,200 who were evacuated``; ``points`` for ``0.4 percentage
+point``; ``cases`` for ``243 such cases``), else what ``text.context`` reads
 around it (a compared amount's unit, the paragraph's currency, the subject, a table's
 heading or column), else ``None``.
 """
