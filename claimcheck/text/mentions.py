@@ -23,7 +23,8 @@ What is not a numeric mention (decided here, where the format page is silent):
   telephone numbers (``(202) 691-5902``), fractions and codes written with ``/``
   (``24/7``), numbers glued to letters (``COVID-19``, ``G20``, ``Q3``, ``A350``, ``7E7``),
   labels and model names (``Article 17``, ``Unit 3``, ``Summary Table 1``, ``Boeing
-  747``, ``Windows 95``, ``Airbus Three Hundred``), a year named by a capitalised word (``Vintage 2023``), and
+  747``, ``Windows 95``, ``Airbus Three Hundred``), a year named by a capitalised word
+  (``Vintage 2023``), and
   list indices at the start of a line after a heading or another item (``1. Sindh``);
 - ``one`` as a pronoun (``one of the MPs``, ``no one``, ``one another``);
 - ``half`` or a fraction as a period or a measure (``the first half of the year``,
