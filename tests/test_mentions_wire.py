@@ -168,3 +168,18 @@ def test_fraction_and_vague_mentions_have_their_value(text: str, number: str) ->
 def test_units_draft_singular() -> None:
     assert unit_for("deliveries") == "delivery"
     assert unit_for("agencies") == "agency"
+
+
+def test_iter_mentions_streams_what_find_mentions_lists() -> None:
+    """``iter_mentions`` (coverage's way, not holding the mentions) gives the same
+    mentions as ``find_mentions`` on every corpus text, units from context included."""
+    from pathlib import Path
+
+    from claimcheck.text.mentions import iter_mentions
+
+    corpus = Path(__file__).parent / "corpus"
+    texts = sorted(corpus.rglob("*.txt"))
+    assert len(texts) >= 20
+    for path in texts:
+        text = path.read_text(encoding="utf-8")
+        assert list(iter_mentions(text)) == find_mentions(text), path.name
