@@ -40,7 +40,7 @@ import bisect
 import datetime
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,7 +70,7 @@ Claims added by `claimcheck extract --update`: numeric mentions of the source th
 quote above covered. Review them like the rest."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DraftClaim:
     """One drafted claim: its id, its keys, and the source line it comes from."""
 
@@ -129,14 +129,11 @@ def draft(source_text: str, *, source_path: str, title: str | None = None) -> st
         document.add(tomlkit.comment(line))
     document["extract"] = _extract_table()
     mentions = find_mentions(source_text)
-    claims = draft_claims(source_text, mentions, taken=(), every=mentions)
-    head = tomlkit.dumps(document)
-    if not claims:
-        return head
     # One join of every piece: concatenating the head to the joined claims made a third
-    # copy of a draft that is about twice the size of its text.
-    pieces = [head]
-    for claim in claims:
+    # copy of a draft that is about twice the size of its text. Each claim is rendered
+    # as it is drafted, so the drafted claims are not all held beside their TOML.
+    pieces = [tomlkit.dumps(document)]
+    for claim in _drafted(source_text, mentions, set(), mentions):
         pieces += ("\n", claim.toml())
     return "".join(pieces)
 
@@ -179,15 +176,19 @@ def draft_claims(source_text: str, mentions: Sequence[Mention], *,
     """A drafted claim for each of ``mentions`` (mentions of ``source_text``), with ids
     unique among themselves and not in ``taken``. ``every`` is all the mentions of the
     text, when the caller has them (else they are found again)."""
-    used = set(taken)
-    boundaries = _Neighbours(find_mentions(source_text) if every is None else every)
-    claims: list[DraftClaim] = []
+    every = find_mentions(source_text) if every is None else every
+    return list(_drafted(source_text, mentions, set(taken), every))
+
+
+def _drafted(source_text: str, mentions: Sequence[Mention], used: set[str],
+             every: Sequence[Mention]) -> Iterator[DraftClaim]:
+    """``draft_claims`` one claim at a time; ``used`` grows with the ids drafted."""
+    boundaries = _Neighbours(every)
     counters: dict[str, int] = {}
     for mention in mentions:
         claim = _draft_one(source_text, mention, used, boundaries, counters)
         used.add(claim.id)
-        claims.append(claim)
-    return claims
+        yield claim
 
 
 # -------------------------------------------------------------------- TOML output

@@ -13,7 +13,7 @@ import itertools
 from collections.abc import Iterable
 
 from claimcheck.model import ClaimsFile, SourceCoverage, UncoveredMention
-from claimcheck.text.mentions import Mention, find_mentions
+from claimcheck.text.mentions import Mention, iter_mentions
 from claimcheck.text.textnorm import find_quote, line_number, sentence_around
 
 ID = "coverage"
@@ -29,10 +29,13 @@ def coverage_of_quotes(quotes: Iterable[str], source_text: str,
                        source: str = "") -> SourceCoverage:
     """The coverage of ``source_text`` by ``quotes`` (those not found cover nothing)."""
     covering = Covering(quote_spans(quotes, source_text))
-    mentions = find_mentions(source_text)
-    missing = [m for m in mentions if not covering.covers(m)]
-    uncovered = tuple(_with_sentence(m, source_text) for m in missing)
-    return SourceCoverage(source, len(mentions), len(mentions) - len(missing), uncovered)
+    found, uncovered = 0, []
+    sentences = _Sentences(source_text)
+    for mention in iter_mentions(source_text):  # not held: only the uncovered are kept
+        found += 1
+        if not covering.covers(mention):
+            uncovered.append(sentences.uncovered(mention))
+    return SourceCoverage(source, found, found - len(uncovered), tuple(uncovered))
 
 
 def quote_spans(quotes: Iterable[str], source_text: str) -> list[tuple[int, int]]:
@@ -60,7 +63,18 @@ class Covering:
         return last >= 0 and self._reach[last] >= mention.end
 
 
-def _with_sentence(mention: Mention, source_text: str) -> UncoveredMention:
-    start, end = sentence_around(source_text, mention.start, mention.end)
-    line = line_number(source_text, mention.start)
-    return UncoveredMention(line, mention.text, " ".join(source_text[start:end].split()))
+class _Sentences:
+    """The uncovered mentions of one text with their sentences, white space collapsed;
+    the mentions of one sentence share its string (a 1 MB text's thousands of
+    uncovered mentions made a copy of their sentence each)."""
+
+    def __init__(self, source_text: str) -> None:
+        self.text = source_text
+        self._last: tuple[int, int, str] = (-1, -1, "")
+
+    def uncovered(self, mention: Mention) -> UncoveredMention:
+        start, end = sentence_around(self.text, mention.start, mention.end)
+        if self._last[:2] != (start, end):
+            self._last = (start, end, " ".join(self.text[start:end].split()))
+        line = line_number(self.text, mention.start)
+        return UncoveredMention(line, mention.text, self._last[2])

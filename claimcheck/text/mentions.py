@@ -22,8 +22,9 @@ What is not a numeric mention (decided here, where the format page is silent):
 - ordinals and decades (``first``, ``4th``, ``the 1990s``), times (``10:30``, ``7pm``),
   telephone numbers (``(202) 691-5902``), fractions and codes written with ``/``
   (``24/7``), numbers glued to letters (``COVID-19``, ``G20``, ``Q3``, ``A350``, ``7E7``),
-  labels and model names (``Article 17``, ``Unit 3``, ``Boeing 747``, ``Windows 95``,
-  ``Airbus Three Hundred``), a year named by a capitalised word (``Vintage 2023``), and
+  labels and model names (``Article 17``, ``Unit 3``, ``Summary Table 1``, ``Boeing
+  747``, ``Windows 95``, ``Airbus Three Hundred``), a year named by a capitalised word
+  (``Vintage 2023``), and
   list indices at the start of a line after a heading or another item (``1. Sindh``);
 - ``one`` as a pronoun (``one of the MPs``, ``no one``, ``one another``);
 - ``half`` or a fraction as a period or a measure (``the first half of the year``,
@@ -56,7 +57,8 @@ range ``200 to 300`` in ``seat``.
 ``unit_word`` is an ISO 4217 code when a currency is written (``$``, ``€``, ``£``, ``¥``,
 ``₸``, a code such as ``USD`` before the number, or a word such as ``tenge`` or
 ``dollars`` or ``dlrs`` after it), else the counted noun as written (``weapons``,
-``km``; ``people`` for ``4,200 who were evacuated``), else what ``text.context`` reads
+``km``; ``people`` for ``4,200 who were evacuated``; ``points`` for ``0.4 percentage
+point``; ``cases`` for ``243 such cases``), else what ``text.context`` reads
 around it (a compared amount's unit, the paragraph's currency, the subject, a table's
 heading or column), else ``None``.
 """
@@ -64,6 +66,7 @@ heading or column), else ``None``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -77,13 +80,13 @@ from claimcheck.quantities.values import (
     number_words,
     parse_value,
 )
-from claimcheck.text.context import fill_units
+from claimcheck.text.context import filled_units
 from claimcheck.text.textnorm import line_span, word_set
 
-__all__ = ["Mention", "find_mentions", "mention_matches"]
+__all__ = ["Mention", "find_mentions", "iter_mentions", "mention_matches"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a 1 MB text has some 20,000 of them
 class Mention:
     """One numeric mention: ``text[start:end]`` as written and its value as read.
 
@@ -126,7 +129,9 @@ _LABELS_CAPITALISED = word_set(
     # product and model names: "Boeing 747", "Windows 95", "Airbus Three Hundred"
     " Boeing Airbus Embraer Bombardier Tupolev Antonov Ilyushin Sukhoi Cessna Windows"
     " Office Android iPhone Galaxy Pixel PlayStation Xbox Apollo Formula Falcon Soyuz"
-    " Ariane Atlas Titan Saturn Series Mark Mk Type")
+    " Ariane Atlas Titan Saturn Series Mark Mk Type"
+    # parts of a report: "Summary Table 1", "see Figure 3"
+    " Table Figure Chart Exhibit Appendix Box Footnote Schedule Map")
 # Qualifier spellings in running text that the value grammar writes another way.
 _QUALIFIER_ALIASES = {"exceed": "exceeds", "exceeded": "exceeds", "exceeding": "exceeds",
                       "more then": "more than"}
@@ -246,7 +251,17 @@ _WHO = re.compile(r"\s+who\b", re.IGNORECASE)
 
 def find_mentions(text: str) -> list[Mention]:
     """Every numeric mention of ``text``, in order, none overlapping another."""
-    mentions: list[Mention] = []
+    return list(iter_mentions(text))
+
+
+def iter_mentions(text: str) -> Iterator[Mention]:
+    """``find_mentions`` one at a time, for callers that need not hold them all (a 1 MB
+    text has some 20,000, about 4 MB)."""
+    return filled_units(text, _bare_mentions(text))
+
+
+def _bare_mentions(text: str) -> Iterator[Mention]:
+    """The mentions with the unit words read after each number, before context."""
     done = 0
     for core in _CORE.finditer(text):
         if core.start() < done:
@@ -257,12 +272,11 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         mention = _mention_at(text, core, done)
         if mention is not None:
-            mentions.append(mention)
+            yield mention
             done = mention.end
-    return fill_units(text, mentions)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Parts:
     """A mention being assembled: its span and the pieces of its value, as written."""
 
@@ -611,6 +625,8 @@ def _unit_after(text: str, parts: _Parts, written: Written) -> str | None:
     run = _noun_run(text, copula.end() if copula else parts.end)
     if run and run[0].lower() in _UNIT_ABBREVIATIONS:
         return run[0]
+    if [word.lower() for word in run[:2]] == ["percentage", "point"]:
+        return "points"  # "fell by 0.4 percentage point": the singular after a decimal
     for word in run:
         if word.lower() in _CURRENCY_WORDS:
             return _CURRENCY_WORDS[word.lower()]
@@ -633,7 +649,7 @@ def _noun_run(text: str, at: int) -> list[str]:
     """Up to five words after ``at`` before punctuation or a stop word (``of`` is
     skipped once at the start: ``dozens of facilities``)."""
     words: list[str] = []
-    match = re.compile(r"\s+of\b", re.IGNORECASE).match(text, at)
+    match = _OF_OR_SUCH.match(text, at)
     position = match.end() if match else at
     while len(words) < 5:
         word = _WORD.match(text, position)
@@ -649,6 +665,8 @@ def _noun_run(text: str, at: int) -> list[str]:
 
 
 _JOINING_WORDS = frozenset({"and", "or"})
+# Skipped once before the noun: "dozens of facilities", "out of 243 such cases".
+_OF_OR_SUCH = re.compile(r"\s+(?:of|such)\b", re.IGNORECASE)
 
 
 def _joins_modifiers(text: str, word: re.Match[str], words: list[str]) -> bool:
