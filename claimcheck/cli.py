@@ -50,6 +50,8 @@ if TYPE_CHECKING:
 
     from claimcheck.config import Config
     from claimcheck.model import FileReport
+    from claimcheck.report.verify_view import Checked
+    from claimcheck.runner import RunOptions
 
 app = typer.Typer(
     name="claimcheck",
@@ -100,6 +102,10 @@ def verify(
     config_path: Annotated[Path | None, typer.Option(
         "--config", help="A claimcheck.toml or pyproject.toml to use instead of searching "
         "upwards from here.", show_default=False)] = None,
+    output_file: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write the report here instead of printing it (refuses an "
+        "existing file unless --force).", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let -o replace a file.")] = False,
 ) -> None:
     """Evaluate every rule of the claims files: ok, tension or fail."""
     from claimcheck import runner
@@ -111,16 +117,62 @@ def verify(
         widths=config.widths,
         access=config.access,
     )
-    reports = runner.run(paths or list(config.paths), options)
+    if output_file is not None and not force:
+        _refuse_existing(output_file)
     chosen = FORMATS[output or _default_format(config)]
-    with _writing_output():
+    checked = _checked_files(paths or list(config.paths), options, chosen)
+    reports = [entry.report for entry in checked] if checked is not None else runner.run(
+        paths or list(config.paths), options)
+    with _writing_output(), _to_file(output_file, force=force):
         _print_reports(reports, chosen, options.strict, quiet=quiet,
-                       configuration=_config_name(config))
+                       configuration=_config_name(config), checked=checked)
         if uncovered:
             _print_uncovered(reports, chosen)
         if statistics:
             _print_statistics(runner.statistics(reports), chosen)
     raise typer.Exit(runner.exit_code(reports, options))
+
+
+def _checked_files(paths: list[Path], options: RunOptions,
+                   chosen: OutputFormat) -> list[Checked] | None:
+    """For a page, the files as loaded as well as their reports (else ``None``)."""
+    if chosen.writer != "page":
+        return None
+    from claimcheck.report.verify_view import check_files
+
+    return check_files(paths, options)
+
+
+def _refuse_existing(path: Path) -> None:
+    """``-o`` never replaces a file without ``--force``: said before any work is done."""
+    if os.path.lexists(path):
+        from claimcheck.safe_text import shown
+
+        _say_error(f"{shown(str(path))}: already exists; not overwritten (pass --force to "
+                   "replace it)")
+        raise typer.Exit(ExitCode.INPUT)
+
+
+@contextmanager
+def _to_file(path: Path | None, *, force: bool) -> Iterator[None]:
+    """What the block writes to stdout goes to ``path`` instead (when given), written
+    once it is complete, through a temporary file and a rename (``write_atomically``)."""
+    if path is None:
+        yield
+        return
+    import io
+    from contextlib import redirect_stdout
+
+    from claimcheck.fileio import write_atomically
+
+    buffer = io.StringIO()
+    with redirect_stdout(buffer):
+        yield
+    try:
+        write_atomically(path, buffer.getvalue(), overwrite=force)
+    except ClaimcheckError as error:
+        _say_error(str(error))
+        raise typer.Exit(ExitCode.INPUT) from None
 
 
 @contextmanager
@@ -242,7 +294,8 @@ def _default_format(config: Config) -> str:
 
 
 def _print_reports(reports: Sequence[FileReport], output: OutputFormat, strict: bool, *,
-                   quiet: bool = False, configuration: str | None = None) -> None:
+                   quiet: bool = False, configuration: str | None = None,
+                   checked: Sequence[Checked] | None = None) -> None:
     if output.errors_on_stderr:  # else the format carries them as findings of their own
         for report in reports:
             if report.error:
@@ -260,6 +313,8 @@ def _print_reports(reports: Sequence[FileReport], output: OutputFormat, strict: 
         _console().print(renderable)
     elif output.writer == "chunks":
         sys.stdout.writelines(module.chunks(reports, strict=strict, **named))
+    elif output.writer == "page":
+        sys.stdout.write(module.render(checked, strict=strict, **named))
     else:
         sys.stdout.write(module.render(reports, strict=strict, **named))
 

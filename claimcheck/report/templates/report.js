@@ -1,0 +1,93 @@
+(function () {
+  "use strict";
+  var lit = [];
+  var panel = document.getElementById("panel");
+
+  function clear() {
+    lit.forEach(function (element) { element.classList.remove("lit", "chosen"); });
+    lit = [];
+  }
+  function light(element, name) {
+    if (element) { element.classList.add(name || "lit"); lit.push(element); }
+  }
+  function numbers(text) { return text ? text.split(" ") : []; }
+
+  function chooseItem(item) {
+    var doc = item.dataset.doc;
+    clear();
+    light(item, "chosen");
+    var marks = numbers(item.dataset.marks).map(function (n) {
+      return document.getElementById(doc + "-m" + n);
+    });
+    marks.forEach(function (mark) { light(mark); });
+    if (marks.length && marks[0]) { marks[0].scrollIntoView({ block: "center" }); }
+  }
+
+  function entry(list, text, href) {
+    var li = document.createElement("li");
+    if (href) {
+      var link = document.createElement("a");
+      link.href = href;
+      link.textContent = text;
+      li.appendChild(link);
+    } else {
+      li.textContent = text;
+    }
+    list.appendChild(li);
+  }
+
+  function chooseMark(mark) {
+    var doc = mark.dataset.doc;
+    clear();
+    light(mark);
+    panel.replaceChildren();
+    var close = document.createElement("button");
+    close.type = "button";
+    close.textContent = "close";
+    close.addEventListener("click", function () { panel.hidden = true; clear(); });
+    panel.appendChild(close);
+    var title = document.createElement("strong");
+    title.textContent = mark.textContent + " (" + mark.title + ")";
+    panel.appendChild(title);
+    var claims = document.createElement("ul");
+    numbers(mark.dataset.subjects).forEach(function (n) {
+      var claim = document.getElementById(doc + "-c" + n);
+      if (claim) { entry(claims, "claim " + claim.dataset.text); light(claim); }
+    });
+    if (!claims.children.length) { entry(claims, "no claim quotes this number"); }
+    panel.appendChild(claims);
+    var rules = document.createElement("ul");
+    numbers(mark.dataset.items).forEach(function (n) {
+      var item = document.getElementById(doc + "-i" + n);
+      if (item) { entry(rules, item.dataset.text, "#" + item.id); light(item); }
+    });
+    if (!rules.children.length) { entry(rules, "no rule rests on this number"); }
+    panel.appendChild(rules);
+    panel.hidden = false;
+  }
+
+  document.addEventListener("click", function (event) {
+    var mark = event.target.closest(".m[data-doc]");
+    if (mark) { event.preventDefault(); chooseMark(mark); return; }
+    var item = event.target.closest(".item");
+    if (item && !event.target.closest(".numbers a")) {
+      event.preventDefault();
+      chooseItem(item);
+    }
+  });
+  // A link to a finding or a number (report.html#d0-i0, a finding's "numbers" links)
+  // chooses it, as a click would.
+  function fromHash() {
+    var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target && target.classList.contains("item")) { chooseItem(target); }
+    if (target && target.classList.contains("m")) { chooseMark(target); }
+  }
+  window.addEventListener("hashchange", fromHash);
+  fromHash();
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") { panel.hidden = true; clear(); }
+    var item = event.target.closest && event.target.closest(".item");
+    if (item && event.key === "Enter" && event.target === item) { chooseItem(item); }
+  });
+})();

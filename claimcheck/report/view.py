@@ -1,0 +1,138 @@
+"""What a report page shows, as data: the document as read, its numbers marked, and
+the findings, built by an adapter (``verify_view`` for ``verify``) and drawn by a
+renderer (``html``). Standard library only, and nothing here knows where it came from,
+so that another command (``scan``) needs only an adapter of its own.
+
+A **mark** is one numeric mention of the document, in one of four states:
+
+==============  ===========================================================
+``ok``          quoted by a claim, and every rule on that claim holds
+``tension``     quoted by a claim, and a rule on it is in tension (none fails)
+``fail``        quoted by a claim, and a rule on it fails (or its quote check)
+``uncovered``   no claim quotes it: nothing checks it
+==============  ===========================================================
+
+An **item** is one rule (or built-in check) with its outcome; the *findings* are the
+items that are not ``ok``, worst first. Marks and items point at each other by index.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from claimcheck.model import Severity, Status
+
+
+class MarkState(enum.Enum):
+    """How a number of the document stands, worst last."""
+
+    OK = "ok"
+    TENSION = "tension"
+    FAIL = "fail"
+    UNCOVERED = "uncovered"
+
+
+STATE_OF_STATUS = {Status.OK: MarkState.OK, Status.TENSION: MarkState.TENSION,
+                   Status.FAIL: MarkState.FAIL}
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """``text[start:end]`` of the document, on ``line``; ``subjects`` are the claims
+    that quote it (indexes into ``DocumentView.subjects``), ``items`` the rules on it."""
+
+    start: int
+    end: int
+    line: int
+    state: MarkState
+    subjects: tuple[int, ...] = ()
+    items: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """A claim as a chosen number shows it: its id, its value as written (with its
+    unit), and where it is defined (``file:line``)."""
+
+    id: str
+    value: str
+    location: str
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One rule or built-in check and its outcome.
+
+    ``arithmetic`` is the check with the numbers as written; ``detail`` what is wrong;
+    ``why`` the rule's own reason; ``notes`` what ``explain`` adds in short (what it
+    would take, hints); ``marks`` the numbers of the document it rests on."""
+
+    name: str
+    status: Status
+    severity: Severity
+    location: str
+    check: str
+    arithmetic: str
+    detail: str
+    why: str | None = None
+    notes: tuple[str, ...] = ()
+    marks: tuple[int, ...] = ()
+    subjects: tuple[int, ...] = ()
+
+    @property
+    def is_finding(self) -> bool:
+        return self.status is not Status.OK
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    """One document (or, without a source, one claims file) of the report.
+
+    ``text`` is ``None`` when there is no document to show (a claims file without a
+    ``[document] source``, or one that could not be loaded: ``error`` says why).
+    ``items`` are worst first; ``marks`` in the order of the text, none overlapping."""
+
+    name: str
+    text: str | None
+    marks: tuple[Mark, ...]
+    items: tuple[Item, ...]
+    subjects: tuple[Subject, ...]
+    notes: tuple[str, ...] = ()
+    error: str | None = None
+
+    @property
+    def findings(self) -> tuple[Item, ...]:
+        return tuple(item for item in self.items if item.is_finding)
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """The whole page: what ran, on what, when, with which claimcheck."""
+
+    command: str
+    documents: tuple[DocumentView, ...]
+    summary: str
+    date: str
+    version: str
+    configuration: str | None = None
+
+
+_STATUS_RANK = {Status.FAIL: 0, Status.TENSION: 1, Status.OK: 2}
+_SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1}
+
+
+def worst_first(items: list[Item], lines: list[int]) -> list[int]:
+    """The order of ``items`` worst first: fail before tension before ok, an error
+    before a warning, then by ``lines`` (the line each is written on)."""
+    def key(index: int) -> tuple[int, int, int]:
+        item = items[index]
+        return _STATUS_RANK[item.status], _SEVERITY_RANK[item.severity], lines[index]
+    return sorted(range(len(items)), key=key)
+
+
+def mark_state(statuses: list[Status]) -> MarkState:
+    """A covered number's state: the worst status of the rules on it (ok without any)."""
+    if not statuses:
+        return MarkState.OK
+    return STATE_OF_STATUS[min(statuses, key=_STATUS_RANK.__getitem__)]
