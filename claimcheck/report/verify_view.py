@@ -46,8 +46,9 @@ from claimcheck.runner import RunOptions, display_path, find_claims_files, refus
 from claimcheck.text.mentions import Mention, find_mentions, mention_matches
 from claimcheck.text.textnorm import find_quote, line_number
 
-MAX_EXPLAINED = 100
-"""Findings explained per file; the others show their arithmetic and ``why`` only."""
+MAX_EXPLAINED = 20
+"""Findings explained per file (each is a small evaluation, its hints a few more: about
+20 ms); the others show their arithmetic and ``why``, and name the ``explain`` command."""
 
 
 @dataclass(frozen=True)

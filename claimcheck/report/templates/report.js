@@ -12,8 +12,10 @@
   }
   function numbers(text) { return text ? text.split(" ") : []; }
 
+  function docOf(element) { return element.id.split("-")[0]; }
+
   function chooseItem(item) {
-    var doc = item.dataset.doc;
+    var doc = docOf(item);
     clear();
     light(item, "chosen");
     var marks = numbers(item.dataset.marks).map(function (n) {
@@ -37,7 +39,7 @@
   }
 
   function chooseMark(mark) {
-    var doc = mark.dataset.doc;
+    var doc = docOf(mark);
     clear();
     light(mark);
     panel.replaceChildren();
@@ -47,17 +49,19 @@
     close.addEventListener("click", function () { panel.hidden = true; clear(); });
     panel.appendChild(close);
     var title = document.createElement("strong");
-    title.textContent = mark.textContent + " (" + mark.title + ")";
+    var state = mark.classList[1];
+    var label = document.querySelector(".legend .state-" + state + " .label");
+    title.textContent = mark.textContent + ": " + (label ? label.textContent : state);
     panel.appendChild(title);
     var claims = document.createElement("ul");
-    numbers(mark.dataset.subjects).forEach(function (n) {
+    numbers(mark.dataset.s).forEach(function (n) {
       var claim = document.getElementById(doc + "-c" + n);
       if (claim) { entry(claims, "claim " + claim.dataset.text); light(claim); }
     });
     if (!claims.children.length) { entry(claims, "no claim quotes this number"); }
     panel.appendChild(claims);
     var rules = document.createElement("ul");
-    numbers(mark.dataset.items).forEach(function (n) {
+    numbers(mark.dataset.i).forEach(function (n) {
       var item = document.getElementById(doc + "-i" + n);
       if (item) { entry(rules, item.dataset.text, "#" + item.id); light(item); }
     });
@@ -67,7 +71,7 @@
   }
 
   document.addEventListener("click", function (event) {
-    var mark = event.target.closest(".m[data-doc]");
+    var mark = event.target.closest(".text .m");
     if (mark) { event.preventDefault(); chooseMark(mark); return; }
     var item = event.target.closest(".item");
     if (item && !event.target.closest(".numbers a")) {
