@@ -186,8 +186,8 @@ def screenshot(target: Path, browser: str) -> None:
         subprocess.run([str(BIN / "claimcheck"), "verify", "data/claims.toml", "--format",
                         "html", "-o", str(page)], cwd=ROOT, check=False)
         subprocess.run(browser_command(browser, Path(scratch) / "profile", page,
-                                       "--window-size=1400,1000",
-                                       f"--screenshot={target.resolve()}", fragment="d0-i0"),
+                                       "--window-size=1400,2300",
+                                       f"--screenshot={target.resolve()}"),
                        check=True, capture_output=True)
 
 
