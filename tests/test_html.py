@@ -324,3 +324,20 @@ def test_a_file_that_cannot_be_checked(workspace: Path,
     assert "unknown key 'vlaue'" in err
     assert "could not be checked: claims.toml:2" in parsed(out).by_id("d0").text
 
+
+
+@pytest.mark.parametrize(("text", "spans", "blocks"), [
+    ("a 1\n\nb 2\n", [(2, 3), (7, 8)], [["a ", "[1]", "\n\n"], ["b ", "[2]", "\n"]]),
+    ("1\n \n\n2", [(0, 1), (5, 6)], [["[1]", "\n \n\n"], ["[2]"]]),
+    ("no numbers\n\nat all", [], [["no numbers\n\n"], ["at all"]]),
+    ("", [], []),
+])
+def test_the_text_is_laid_out_in_paragraphs(text: str, spans: list[tuple[int, int]],
+                                            blocks: list[list[str]]) -> None:
+    from claimcheck.report.html import _blocks
+    from claimcheck.report.view import Mark
+
+    marks = [Mark(start, end, 1, MarkState.UNCOVERED) for start, end in spans]
+    found = _blocks(text, marks)
+    assert [[f"[{p.text}]" if p.mark else p.text for p in block] for block in found] == blocks
+    assert "".join(part.text for block in found for part in block) == text
