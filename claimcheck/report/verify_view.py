@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import functools
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from claimcheck import __version__
@@ -32,19 +33,10 @@ from claimcheck.claims.load import Loaded, load_file
 from claimcheck.errors import ClaimcheckError
 from claimcheck.evaluate.engine import evaluate
 from claimcheck.model import Claim, FileReport, Result, Status, Written
-from claimcheck.report.view import (
-    DocumentView,
-    Item,
-    Mark,
-    MarkState,
-    ReportView,
-    Subject,
-    mark_state,
-    worst_first,
-)
+from claimcheck.report.view import DocumentView, Item, ReportView, Subject, assemble
 from claimcheck.runner import RunOptions, display_path, find_claims_files, refused_report, run
 from claimcheck.text.mentions import Mention, find_mentions, mention_matches
-from claimcheck.text.textnorm import find_quote, line_number
+from claimcheck.text.textnorm import find_quote
 
 MAX_EXPLAINED = 20
 """Findings explained per file (each is a small evaluation, its hints a few more: about
@@ -102,23 +94,15 @@ def document_view(checked: Checked) -> DocumentView:
     claims = list(loaded.file.claims.values())
     index = {claim.id: number for number, claim in enumerate(claims)}
     stated = _Stated(loaded)
-    unordered = [_item(loaded, result, stated, index) for result in report.results]
-    order = worst_first(unordered, [result.line for result in report.results])
     text = loaded.source_text
-    spans = _claim_marks(claims, text) if text is not None else {}
-    marks = _marks(spans, [unordered[i] for i in order], text or "")
-    on: dict[int, list[int]] = {}
-    for number, mark in enumerate(marks):
-        for rank in mark.items:
-            on.setdefault(rank, []).append(number)
-    items = tuple(_finished(unordered[i], tuple(on.get(rank, ())), loaded,
-                            explained=rank < MAX_EXPLAINED)
-                  for rank, i in enumerate(order))
-    return DocumentView(
-        name=report.coverage.source if report.coverage else report.path,
-        text=text, marks=marks, items=items,
-        subjects=tuple(_subject(claim, loaded.file.path) for claim in claims),
-        notes=_notes(report))
+    explain = functools.partial(_notes_of, loaded)
+    return assemble(
+        name=report.coverage.source if report.coverage else report.path, text=text,
+        spans=_claim_marks(claims, text) if text is not None else {},
+        items=[_item(loaded, result, stated, index) for result in report.results],
+        lines=[result.line for result in report.results],
+        subjects=[_subject(claim, loaded.file.path) for claim in claims],
+        notes=_notes(report), explain=explain)
 
 
 def _notes(report: FileReport) -> tuple[str, ...]:
@@ -208,32 +192,11 @@ def _stating(written: Written, unit: str | None, mentions: list[Mention]) -> lis
     return [mention for mention in mentions if mention_matches(value, mention)]
 
 
-def _marks(spans: dict[tuple[int, int], list[int]], items: list[Item],
-           text: str) -> tuple[Mark, ...]:
-    """The marks in text order (a date quote overlapping an earlier mark is dropped),
-    each with the items (in their final order) that rest on its claims."""
-    by_claim: dict[int, list[int]] = {}
-    for rank, item in enumerate(items):
-        for subject in item.subjects:
-            by_claim.setdefault(subject, []).append(rank)
-    marks: list[Mark] = []
-    for (start, end), subjects in sorted(spans.items()):
-        if marks and start < marks[-1].end:
-            continue
-        ranks = sorted({rank for subject in subjects for rank in by_claim.get(subject, ())})
-        state = (mark_state([items[rank].status for rank in ranks]) if subjects
-                 else MarkState.UNCOVERED)
-        marks.append(Mark(start, end, line_number(text, start), state, tuple(subjects),
-                          tuple(ranks)))
-    return tuple(marks)
-
-
-def _finished(item: Item, marks: tuple[int, ...], loaded: Loaded, *, explained: bool) -> Item:
-    """``item`` with the marks it rests on and, for a finding, what ``explain`` adds."""
-    notes = _explained(loaded, item) if explained and item.is_finding else ()
-    if not explained and item.is_finding:
-        notes = (f"claimcheck explain {item.name} shows what would make it hold",)
-    return replace(item, marks=marks, notes=notes)
+def _notes_of(loaded: Loaded, rank: int, item: Item) -> tuple[str, ...]:
+    """What a finding of rank ``rank`` (0: the worst) adds from ``explain``."""
+    if rank >= MAX_EXPLAINED:
+        return (f"claimcheck explain {item.name} shows what would make it hold",)
+    return _explained(loaded, item)
 
 
 def _explained(loaded: Loaded, item: Item) -> tuple[str, ...]:

@@ -1,9 +1,11 @@
 """What a report page shows, as data: the document as read, its numbers marked, and
 the findings, built by an adapter (``verify_view`` for ``verify``) and drawn by a
-renderer (``html``). Standard library only, and nothing here knows where it came from,
+renderer (``html``). Nothing here knows which command it came from,
 so that another command (``scan``) needs only an adapter of its own.
 
-A **mark** is one numeric mention of the document, in one of four states:
+An adapter gives ``assemble`` the spans of the text to mark, the subjects on each,
+and the items; ``assemble`` orders and links them. A **mark** is one numeric mention
+of the document, in one of four states:
 
 ==============  ===========================================================
 ``ok``          quoted by a claim, and every rule on that claim holds
@@ -19,9 +21,11 @@ items that are not ``ok``, worst first. Marks and items point at each other by i
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from claimcheck.model import Severity, Status
+from claimcheck.text.textnorm import line_number
 
 
 class MarkState(enum.Enum):
@@ -136,3 +140,49 @@ def mark_state(statuses: list[Status]) -> MarkState:
     if not statuses:
         return MarkState.OK
     return STATE_OF_STATUS[min(statuses, key=_STATUS_RANK.__getitem__)]
+
+
+Spans = Mapping[tuple[int, int], Sequence[int]]
+"""Each span of the text to mark, and the subjects (by index) that stand for it."""
+Explainer = Callable[[int, Item], tuple[str, ...]]
+"""What a finding of a given rank (0: the worst) adds to its notes."""
+
+
+def assemble(*, name: str, text: str | None, spans: Spans, items: Sequence[Item],
+             lines: Sequence[int], subjects: Sequence[Subject], notes: Sequence[str] = (),
+             explain: Explainer | None = None) -> DocumentView:
+    """A document's view from what an adapter knows: the spans of the text and the
+    subjects on each, the items (each with its ``subjects``) and the line each is
+    written on. The items are put worst first; marks and items are linked both ways;
+    ``explain`` adds notes to each finding."""
+    ordered = [items[index] for index in worst_first(list(items), list(lines))]
+    marks = _marks(spans, ordered, text or "")
+    on: dict[int, list[int]] = {}
+    for number, mark in enumerate(marks):
+        for rank in mark.items:
+            on.setdefault(rank, []).append(number)
+    finished = tuple(
+        replace(item, marks=tuple(on.get(rank, ())),
+                notes=item.notes + (explain(rank, item) if explain and item.is_finding
+                                    else ()))
+        for rank, item in enumerate(ordered))
+    return DocumentView(name, text, marks, finished, tuple(subjects), tuple(notes))
+
+
+def _marks(spans: Spans, items: list[Item], text: str) -> tuple[Mark, ...]:
+    """The marks in text order (a span overlapping an earlier one is dropped), each with
+    the items that rest on its subjects, by rank."""
+    by_subject: dict[int, list[int]] = {}
+    for rank, item in enumerate(items):
+        for subject in item.subjects:
+            by_subject.setdefault(subject, []).append(rank)
+    marks: list[Mark] = []
+    for (start, end), on in sorted(spans.items()):
+        if marks and start < marks[-1].end:
+            continue
+        ranks = sorted({rank for subject in on for rank in by_subject.get(subject, ())})
+        state = (mark_state([items[rank].status for rank in ranks]) if on
+                 else MarkState.UNCOVERED)
+        marks.append(Mark(start, end, line_number(text, start), state, tuple(on),
+                          tuple(ranks)))
+    return tuple(marks)
