@@ -30,6 +30,7 @@ from claimcheck.report import (
     EXPLAIN_FORMATS,
     FORMATS,
     PRE_COMMIT_FORMAT,
+    SCAN_FORMATS,
     OutputFormat,
 )
 
@@ -44,12 +45,18 @@ else:
     FormatName = enum.StrEnum("FormatName", {name: name for name in FORMATS})
     ExplainFormatName = enum.StrEnum("ExplainFormatName", {n: n for n in EXPLAIN_FORMATS})
 EXPLAIN_TEXT = ExplainFormatName(EXPLAIN_FORMATS[0])
+if TYPE_CHECKING:
+    class ScanFormatName(enum.StrEnum):
+        """A name of SCAN_FORMATS (the choices of ``scan --format``)."""
+else:
+    ScanFormatName = enum.StrEnum("ScanFormatName", {name: name for name in SCAN_FORMATS})
+SCAN_TABLE = ScanFormatName(next(iter(SCAN_FORMATS)))
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from claimcheck.config import Config
-    from claimcheck.model import FileReport
+    from claimcheck.model import FileReport, ScanReport
     from claimcheck.report.verify_view import Checked
     from claimcheck.runner import RunOptions
 
@@ -233,9 +240,13 @@ def extract(
         show_default=False)] = None,
     title: Annotated[str | None, typer.Option(
         help="The title for the draft's \\[document] table.", show_default=False)] = None,
+    rules: Annotated[bool, typer.Option(
+        "--rules", help="Also draft \\[rules] from the relations `scan` finds (with "
+        "--update: only those involving a number added now).")] = False,
 ) -> None:
     """Draft a claims file from a document: one claim per number, to review and edit."""
     from claimcheck.draft import extract as drafting
+    from claimcheck.draft import rules as rule_drafting
     from claimcheck.fileio import read_user_text, write_atomically
 
     access = _configuration(None).access  # its size limit and source_roots
@@ -243,12 +254,14 @@ def extract(
         text = read_user_text(source, limit=access.limit, what="a plain-text document")
         if update is not None:
             existing = read_user_text(update, limit=access.limit, what="a claims file")
-            updated = drafting.update(existing, text)
+            updated = (rule_drafting.update_with_rules if rules else drafting.update)(
+                existing, text)
             write_atomically(update, updated, overwrite=True)
             return
         where = output.parent if output is not None else Path.cwd()
         relative = os.path.relpath(source.resolve(), where.resolve())
-        draft = drafting.draft(text, source_path=Path(relative).as_posix(), title=title)
+        make = rule_drafting.draft_with_rules if rules else drafting.draft
+        draft = make(text, source_path=Path(relative).as_posix(), title=title)
         if output is None:
             with _writing_output():
                 sys.stdout.write(draft)
@@ -363,12 +376,18 @@ def explain(
         "paths, else data/claims.toml).", show_default=False)] = None,
     output: Annotated[ExplainFormatName, typer.Option(
         "--format", "-f", help="Output format.")] = EXPLAIN_TEXT,
+    scanned: Annotated[Path | None, typer.Option(
+        "--scan", help="Explain a finding of `claimcheck scan DOCUMENT` (ID as scan "
+        "shows it, e.g. sum_1) instead of a claim or rule.", show_default=False,
+        metavar="DOCUMENT")] = None,
 ) -> None:
     """One claim or rule in full: where it comes from, what it conflicts with, and what
     would make it hold."""
     from claimcheck.explain.explanation import explain_file
     from claimcheck.report import explain as explain_report
 
+    if scanned is not None:
+        _explain_scan(target, scanned, output)
     config = _configuration(None)
     chosen = path or _explained_file(config)
     try:
@@ -386,6 +405,25 @@ def explain(
     raise typer.Exit(ExitCode.OK)
 
 
+def _explain_scan(target: str, document: Path, output: str) -> NoReturn:
+    """``explain ID --scan DOCUMENT``: one scan finding in full."""
+    from claimcheck.report import scan as scan_report
+
+    report = _scanned([document])[0]
+    found = next((r for r in report.relations if r.id == target), None)
+    if found is None:
+        ids = ", ".join(r.id for r in report.relations[:10]) or "none"
+        _say_error(f"{document}: scan finds no relation {target!r} (its ids: {ids}); "
+                   "run `claimcheck scan --all` to list them")
+        raise typer.Exit(ExitCode.INPUT)
+    with _writing_output():
+        if output == "json":
+            sys.stdout.write(scan_report.explain_json(report, found))
+        else:
+            _console().print(scan_report.explain_text(report, found))
+    raise typer.Exit(ExitCode.OK)
+
+
 def _explained_file(config: Config) -> Path:
     """The claims file ``explain`` reads without ``--file``: the configuration's only one."""
     from claimcheck.runner import display_path, find_claims_files
@@ -398,6 +436,52 @@ def _explained_file(config: Config) -> Path:
         _say_error(f"{display_path(files[0].path)}: {files[0].refused}")
         raise typer.Exit(ExitCode.INPUT)
     return Path(display_path(files[0].path)) if files else Path("data/claims.toml")
+
+
+@app.command()
+def scan(
+    documents: Annotated[list[Path], typer.Argument(
+        metavar="DOCUMENT...", help="Plain-text documents.", show_default=False)],
+    output: Annotated[ScanFormatName, typer.Option(
+        "--format", "-f", help="Output format.")] = SCAN_TABLE,
+    every: Annotated[bool, typer.Option(
+        "--all", help="Also list the relations that hold, and those scored too low to "
+        "be shown by default.")] = False,
+) -> None:
+    """Find the arithmetic in documents and check it: no claims file needed. Exit 1 when
+    a relation shown by default fails; nothing is written."""
+    from functools import partial
+
+    from claimcheck.draft import scan as scanning
+
+    reports = _scanned(documents)
+    renderer = getattr(importlib.import_module("claimcheck.report.scan"),
+                       SCAN_FORMATS[output])
+    rendered = renderer(reports, partial(scanning.shown, every=every))
+    with _writing_output():
+        if isinstance(rendered, str):
+            sys.stdout.write(rendered)
+        elif any(report.relations for report in reports) or every:
+            _console().print(rendered)
+    failing = any(r.status.value == "fail" for report in reports
+                  for r in scanning.shown(report, every=False))
+    raise typer.Exit(ExitCode.FAIL if failing else ExitCode.OK)
+
+
+def _scanned(documents: Sequence[Path]) -> list[ScanReport]:
+    """Each document read and scanned; one that cannot be read is exit 2."""
+    from claimcheck.draft import scan as scanning
+
+    limit = _configuration(None).access.limit
+    reports = []
+    for document in documents:
+        try:
+            text = scanning.read_document(document, limit=limit)
+        except ClaimcheckError as error:
+            _say_error(str(error.located(file=str(document))))
+            raise typer.Exit(ExitCode.INPUT) from None
+        reports.append(scanning.scan_text(text, str(document)))
+    return reports
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -218,3 +218,57 @@ class SourceCoverage:
     def share(self) -> Fraction:
         """The covered share; a source with no numeric mentions is fully covered."""
         return Fraction(self.covered, self.total) if self.total else Fraction(1)
+
+
+# ------------------------------------------------------------- claimcheck scan (issue 14)
+
+
+@dataclass(frozen=True)
+class MentionRef:
+    """A numeric mention a scan finding rests on, where the document writes it.
+
+    ``text`` is the mention as written (``"more than 2,800"``); ``value`` its reading in
+    the value grammar; ``line`` and ``column`` are 1-based, in the document.
+    """
+
+    text: str
+    value: str
+    unit: str | None
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Relation:
+    """One relation ``scan`` proposed and the engine decided.
+
+    ``id`` is a rule id (``sum_3``); ``kind`` the relation kind (``draft/relations``);
+    ``cue`` the words of the text it rests on; ``score`` how sure the pattern is (0-100,
+    shown by default from ``scan.SHOWN_SCORE`` on); ``check`` the rule over the claims
+    ``claims`` (one per mention, in order); ``display`` the check with the numbers as
+    written; ``message`` the engine's account of the status.
+    """
+
+    id: str
+    kind: str
+    cue: str
+    score: int
+    check: str
+    why: str
+    status: Status
+    message: str
+    display: str
+    claims: tuple[str, ...]
+    mentions: tuple[MentionRef, ...]
+    sentences: tuple[str, ...]
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class ScanReport:
+    """What ``scan`` found in one document: every relation proposed, most certain first."""
+
+    path: str
+    mentions: int
+    relations: tuple[Relation, ...] = ()

@@ -52,6 +52,15 @@ def found(text: str) -> list[tuple[str, str, str | None]]:
         ("forty-two schools", [("forty-two", "forty-two", "schools")]),
         ("1999 people", [("1999", "1999", "people")]),
         ("over 2000 people", [("over 2000", "over 2000", "people")]),
+        # The seed's sentences: modifiers joined by "and" before the counted noun.
+        ("more than 1,500 state and commercial buildings were damaged",
+         [("more than 1,500", "more than 1,500", "buildings")]),
+        ("1,630 small and medium-sized business properties were damaged",
+         [("1,630", "1,630", "properties")]),
+        ("3 cats and dogs", [("3", "3", "cats")]),
+        ("2,800 and more", [("2,800", "2,800", None)]),
+        ("one officer and two soldiers",
+         [("one", "one", "officer"), ("two", "two", "soldiers")]),
     ],
 )
 def test_mentions_are_read_with_qualifier_scale_and_unit(

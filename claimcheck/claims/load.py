@@ -109,6 +109,15 @@ def load_file(path: str | Path, *, widths: Widths = DEFAULT_WIDTHS,
     return replace(loaded, source_text=source_text, source_path=str(source_path))
 
 
+def load_text(text: str, name: str, *, widths: Widths = DEFAULT_WIDTHS) -> Loaded:
+    """A claims file given as text (``claimcheck scan`` builds one in memory), checked
+    and built exactly as ``load_file`` builds a file; ``name`` is what errors call it.
+    Its ``[document].source`` is not read: the caller has the document already."""
+    with paused_collection(), _piece_parser(text, False) as pieces:
+        index = LineIndex(text)
+        return _loaded(text, _Builder(name, index, widths), pieces)
+
+
 @contextmanager
 def paused_collection() -> Iterator[None]:
     """Pause Python's cycle collector while a file's many small objects are built.

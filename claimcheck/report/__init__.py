@@ -69,3 +69,12 @@ suits its log)."""
 
 EXPLAIN_FORMATS = ("text", "json")
 """``explain``'s formats: rich panels for people, JSON for tools."""
+
+SCAN_FORMATS: dict[str, str] = {
+    "table": "render_table",
+    "concise": "render_concise",
+    "json": "render_json",
+    "github": "render_github",
+}
+"""``scan --format``'s formats: name -> its renderer in ``claimcheck.report.scan``
+(``render_<name>(reports, chosen)``); the command line's choices read it."""

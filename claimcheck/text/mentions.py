@@ -636,11 +636,30 @@ def _noun_run(text: str, at: int) -> list[str]:
     position = match.end() if match else at
     while len(words) < 5:
         word = _WORD.match(text, position)
-        if word is None or word.group(1).lower() in _STOP_WORDS:
+        if word is None:
             break
-        words.append(word.group(1).strip("'\u2019-"))
+        lower = word.group(1).lower()
+        if lower in _STOP_WORDS and not _joins_modifiers(text, word, words):
+            break
+        if lower not in _JOINING_WORDS:
+            words.append(word.group(1).strip("'\u2019-"))
         position = word.end()
     return words
+
+
+_JOINING_WORDS = frozenset({"and", "or"})
+
+
+def _joins_modifiers(text: str, word: re.Match[str], words: list[str]) -> bool:
+    """``1,500 state and commercial buildings``: an ``and`` between the modifiers of
+    one counted noun continues the phrase; after the noun (``3 cats and dogs``), before
+    any word, or before another number (``one officer and two soldiers``) it ends it."""
+    if word.group(1).lower() not in _JOINING_WORDS or not words:
+        return False
+    if any(map(_is_plural_noun, words)):
+        return False
+    after = _WORD.match(text, word.end())
+    return after is not None and not _WORD_NUMBER_AT.fullmatch(after.group(1))
 
 
 def _is_plural_noun(word: str) -> bool:
