@@ -15,7 +15,7 @@ import gc
 import importlib
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -56,7 +56,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from claimcheck.config import Config
-    from claimcheck.model import FileReport, ScanReport
+    from claimcheck.model import FileReport, Relation, ScanReport
     from claimcheck.report.verify_view import Checked
     from claimcheck.runner import RunOptions
 
@@ -447,18 +447,26 @@ def scan(
     every: Annotated[bool, typer.Option(
         "--all", help="Also list the relations that hold, and those scored too low to "
         "be shown by default.")] = False,
+    output_file: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write the report here instead of printing it (refuses an "
+        "existing file unless --force).", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let -o replace a file.")] = False,
 ) -> None:
     """Find the arithmetic in documents and check it: no claims file needed. Exit 1 when
-    a relation shown by default fails; nothing is written."""
+    a relation shown by default fails; nothing is written but -o's file."""
     from functools import partial
 
     from claimcheck.draft import scan as scanning
 
+    if output_file is not None and not force:
+        _refuse_existing(output_file)
+    if output == "html":
+        _scan_page(documents, partial(scanning.shown, every=every), output_file, force=force)
     reports = _scanned(documents)
     renderer = getattr(importlib.import_module("claimcheck.report.scan"),
                        SCAN_FORMATS[output])
     rendered = renderer(reports, partial(scanning.shown, every=every))
-    with _writing_output():
+    with _writing_output(), _to_file(output_file, force=force):
         if isinstance(rendered, str):
             sys.stdout.write(rendered)
         elif any(report.relations for report in reports) or every:
@@ -466,6 +474,36 @@ def scan(
     failing = any(r.status.value == "fail" for report in reports
                   for r in scanning.shown(report, every=False))
     raise typer.Exit(ExitCode.FAIL if failing else ExitCode.OK)
+
+
+def _scan_page(documents: Sequence[Path], chosen: Callable[[ScanReport], Sequence[Relation]],
+               output_file: Path | None, *, force: bool) -> NoReturn:
+    """``scan --format html``: the page, with each document's text."""
+    from claimcheck.draft import scan as scanning
+    from claimcheck.report.html import render_scan
+
+    scanned = _scanned_with_text(documents)
+    with _writing_output(), _to_file(output_file, force=force):
+        sys.stdout.write(render_scan(scanned, chosen))
+    failing = any(r.status.value == "fail" for report, _ in scanned
+                  for r in scanning.shown(report, every=False))
+    raise typer.Exit(ExitCode.FAIL if failing else ExitCode.OK)
+
+
+def _scanned_with_text(documents: Sequence[Path]) -> list[tuple[ScanReport, str]]:
+    """``_scanned``, each report with its document's text."""
+    from claimcheck.draft import scan as scanning
+
+    limit = _configuration(None).access.limit
+    found = []
+    for document in documents:
+        try:
+            text = scanning.read_document(document, limit=limit)
+        except ClaimcheckError as error:
+            _say_error(str(error.located(file=str(document))))
+            raise typer.Exit(ExitCode.INPUT) from None
+        found.append((scanning.scan_text(text, str(document)), text))
+    return found
 
 
 def _scanned(documents: Sequence[Path]) -> list[ScanReport]:

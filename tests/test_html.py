@@ -341,3 +341,38 @@ def test_the_text_is_laid_out_in_paragraphs(text: str, spans: list[tuple[int, in
     found = _blocks(text, marks)
     assert [[f"[{p.text}]" if p.mark else p.text for p in block] for block in found] == blocks
     assert "".join(part.text for block in found for part in block) == text
+
+
+def test_the_seed_article_scanned(monkeypatch: pytest.MonkeyPatch,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(ROOT)
+    code, out, _ = run(["scan", str(SEED.relative_to(ROOT)), "--format", "html"], capsys)
+    assert code == 1  # 243 == 234 + 9 adds people to cases
+    check_scan_page(parsed(out))
+
+
+def check_scan_page(page: Page) -> None:
+    """The seed article's scan: its 32 numeric mentions marked, the sum across units a
+    fail, the buildings counted twice a tension, the other numbers not checked."""
+    marks = page.having("m")[4:]
+    assert len(marks) == 32
+    states = {(m.text, m.attributes["class"].split()[1]) for m in marks}
+    assert {("243", "fail"), ("9", "fail"), ("234", "fail"), ("more than 1,500", "tension"),
+            ("1,630", "tension"), ("766", "uncovered")} <= states
+    assert "sum_1" in page.by_id("d0-i0").text and "fail" in page.by_id("d0-i0").attributes[
+        "class"]
+    assert "same_1" in page.by_id("d0-i1").text
+    assert "243 case == 9 person + 234 case" in page.by_id("d0-i0").text
+    assert page.by_id("summary").text.startswith("1 fail, 1 tension, 0 ok shown")
+
+
+def test_scan_dash_o_never_replaces_a_file_unasked(
+        workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (workspace / "article.txt").write_text("Of 12 people, 13 were hurt.\n", encoding="utf-8")
+    (workspace / "r.html").write_text("mine", encoding="utf-8")
+    code, _, err = run(["scan", "article.txt", "-f", "html", "-o", "r.html"], capsys)
+    assert code == 2 and "r.html: already exists" in err
+    assert (workspace / "r.html").read_text(encoding="utf-8") == "mine"
+    code, out, _ = run(["scan", "article.txt", "-f", "html", "-o", "r.html", "--force"], capsys)
+    assert out == "" and (workspace / "r.html").read_text(encoding="utf-8").startswith(
+        "<!DOCTYPE html>")

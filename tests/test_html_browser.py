@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import bench_script
 from conftest import run_cli as run
-from test_html import HOSTILE, Page, parsed, write_states
+from test_html import HOSTILE, Page, check_scan_page, parsed, write_states
 
 from claimcheck.report import verify_view
 from claimcheck.runner import RunOptions
@@ -98,7 +98,8 @@ def test_an_uncovered_number_says_so(seed_page: Path, tmp_path: Path) -> None:
     assert uncovered.text == "243"
     panel = parsed(dom(seed_page, tmp_path, fragment=uncovered.attributes["id"])[0]).by_id(
         "panel")
-    assert "no claim quotes this number" in panel.text
+    assert "243: ? not covered: no claim quotes it" in panel.text
+    assert "no rule rests on this number" in panel.text
 
 
 def test_every_finding_is_in_the_page_as_written(seed_page: Path, tmp_path: Path) -> None:
@@ -144,3 +145,18 @@ def test_the_states_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     assert console == ""
     lit = [m.text for m in parsed(html).having("m") if "lit" in m.attributes["class"].split()]
     assert lit == ["30", "31"]  # charged_among_suspects: 31 charged of 30 suspects
+
+
+def test_a_scan_report_in_the_browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(ROOT)
+    page = tmp_path / "scan.html"
+    code, _, _ = run(["scan", "data/sources/mazhilis-hearing-2022-03-14.txt", "--format",
+                      "html", "-o", str(page)], capsys)
+    assert code == 1
+    html, console = dom(page, tmp_path, fragment="d0-i0")
+    assert console == ""
+    shown = parsed(html)
+    check_scan_page(shown)
+    lit = [m.text for m in shown.having("m") if "lit" in m.attributes["class"].split()]
+    assert sorted(lit) == ["234", "243", "9"]

@@ -75,6 +75,9 @@ SCAN_FORMATS: dict[str, str] = {
     "concise": "render_concise",
     "json": "render_json",
     "github": "render_github",
+    "html": "html.render_scan",
 }
 """``scan --format``'s formats: name -> its renderer in ``claimcheck.report.scan``
-(``render_<name>(reports, chosen)``); the command line's choices read it."""
+(``render_<name>(reports, chosen)``); the command line's choices read it. ``html`` is
+``claimcheck.report.html.render_scan(scanned, chosen)``, which takes each report with
+its document's text (a page shows the document)."""

@@ -27,12 +27,12 @@ import base64
 import functools
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from claimcheck.model import Status
-from claimcheck.report.view import DocumentView, Item, Mark, MarkState, ReportView
+from claimcheck.model import Relation, ScanReport, Status
+from claimcheck.report.view import DocumentView, Item, Mark, ReportView
 from claimcheck.safe_text import shown
 
 if TYPE_CHECKING:
@@ -41,10 +41,6 @@ if TYPE_CHECKING:
     from claimcheck.report.verify_view import Checked
 
 ICONS = {Status.OK: "\u2714", Status.TENSION: "~", Status.FAIL: "\u2718"}
-LABELS = {MarkState.OK: "\u2714 ok: quoted by a claim, every rule on it holds",
-          MarkState.TENSION: "~ tension: a rule on it holds only if read loosely",
-          MarkState.FAIL: "\u2718 fail: a rule on it cannot hold",
-          MarkState.UNCOVERED: "? not covered: no claim quotes it"}
 
 
 def render(checked: Sequence[Checked], *, strict: bool = False,
@@ -55,6 +51,14 @@ def render(checked: Sequence[Checked], *, strict: bool = False,
     return render_view(report_view(checked, strict=strict, configuration=configuration))
 
 
+def render_scan(scanned: Sequence[tuple[ScanReport, str]],
+                chosen: Callable[[ScanReport], Sequence[Relation]]) -> str:
+    """The page of a ``scan`` run: each report with its document's text."""
+    from claimcheck.report.scan_view import scan_view
+
+    return render_view(scan_view(scanned, chosen))
+
+
 def render_view(view: ReportView) -> str:
     """The page of any report view (``verify``'s, ``scan``'s)."""
     style, script = _asset("report.css"), _asset("report.js")
@@ -63,7 +67,7 @@ def render_view(view: ReportView) -> str:
         view=view, title=", ".join(doc.name for doc in view.documents) or "no files",
         documents=[_page(doc) for doc in view.documents],
         policy=policy(style, script), style=_trusted(style), script=_trusted(script),
-        states=list(MarkState), labels=LABELS, icons=ICONS)
+        icons=ICONS)
 
 
 def policy(style: str, script: str) -> str:

@@ -110,9 +110,20 @@ class DocumentView:
         return tuple(item for item in self.items if item.is_finding)
 
 
+VERIFY_LEGEND = (
+    (MarkState.OK, "\u2714 ok: quoted by a claim, every rule on it holds"),
+    (MarkState.TENSION, "~ tension: a rule on it holds only if read loosely"),
+    (MarkState.FAIL, "\u2718 fail: a rule on it cannot hold"),
+    (MarkState.UNCOVERED, "? not covered: no claim quotes it"),
+)
+
+
 @dataclass(frozen=True)
 class ReportView:
-    """The whole page: what ran, on what, when, with which claimcheck."""
+    """The whole page: what ran, on what, when, with which claimcheck.
+
+    ``legend`` says what each state of a number means; ``item_kind`` and
+    ``subject_kind`` name an item and a subject (``rule`` and ``claim`` for ``verify``)."""
 
     command: str
     documents: tuple[DocumentView, ...]
@@ -120,6 +131,9 @@ class ReportView:
     date: str
     version: str
     configuration: str | None = None
+    legend: tuple[tuple[MarkState, str], ...] = VERIFY_LEGEND
+    item_kind: str = "rule"
+    subject_kind: str = "claim"
 
 
 _STATUS_RANK = {Status.FAIL: 0, Status.TENSION: 1, Status.OK: 2}

@@ -56,16 +56,15 @@
     var claims = document.createElement("ul");
     numbers(mark.dataset.s).forEach(function (n) {
       var claim = document.getElementById(doc + "-c" + n);
-      if (claim) { entry(claims, "claim " + claim.dataset.text); light(claim); }
+      if (claim) { entry(claims, panel.dataset.subject + " " + claim.dataset.text); light(claim); }
     });
-    if (!claims.children.length) { entry(claims, "no claim quotes this number"); }
     panel.appendChild(claims);
     var rules = document.createElement("ul");
     numbers(mark.dataset.i).forEach(function (n) {
       var item = document.getElementById(doc + "-i" + n);
       if (item) { entry(rules, item.dataset.text, "#" + item.id); light(item); }
     });
-    if (!rules.children.length) { entry(rules, "no rule rests on this number"); }
+    if (!rules.children.length) { entry(rules, "no " + panel.dataset.item + " rests on this number"); }
     panel.appendChild(rules);
     panel.hidden = false;
   }
