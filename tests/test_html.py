@@ -376,3 +376,18 @@ def test_scan_dash_o_never_replaces_a_file_unasked(
     code, out, _ = run(["scan", "article.txt", "-f", "html", "-o", "r.html", "--force"], capsys)
     assert out == "" and (workspace / "r.html").read_text(encoding="utf-8").startswith(
         "<!DOCTYPE html>")
+
+
+def test_two_files_are_two_sections(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_states(workspace)
+    (workspace / "other.toml").write_text(
+        '[claims.a]\nvalue = 3\n[claims.b]\nvalue = 2\n[rules.r]\ncheck = "a < b"\n',
+        encoding="utf-8")
+    code, out, _ = run(["verify", "claims.toml", "other.toml", "--format", "html"], capsys)
+    assert code == 1
+    page = parsed(out)
+    assert page.by_id("d0-i0").attributes["data-marks"] == "0 1 2"
+    assert "3 < 2" in page.by_id("d1-i0").text
+    ids = [e.attributes["id"] for e in page.elements if "id" in e.attributes]
+    assert len(ids) == len(set(ids))
+    assert page.by_id("summary").text == "2 files, 5 checks: 1 ok, 1 tension, 3 fail"
