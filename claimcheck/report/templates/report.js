@@ -92,5 +92,7 @@
     if (event.key === "Escape") { panel.hidden = true; clear(); }
     var item = event.target.closest && event.target.closest(".item");
     if (item && event.key === "Enter" && event.target === item) { chooseItem(item); }
+    var mark = event.target.closest && event.target.closest(".text span.m");
+    if (mark && event.key === "Enter") { chooseMark(mark); }
   });
 })();
