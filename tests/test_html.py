@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -391,3 +392,17 @@ def test_two_files_are_two_sections(workspace: Path, capsys: pytest.CaptureFixtu
     ids = [e.attributes["id"] for e in page.elements if "id" in e.attributes]
     assert len(ids) == len(set(ids))
     assert page.by_id("summary").text == "2 files, 5 checks: 1 ok, 1 tension, 3 fail"
+
+
+def test_a_hostile_file_name_is_text(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    name = '"><img src=x onerror=alert(3)>.txt'
+    (workspace / name).write_text("It was 12.\n", encoding="utf-8")
+    (workspace / "claims.toml").write_text(
+        f'[document]\nsource = {json.dumps(name)}\n\n[claims.c]\nvalue = 12\n'
+        'quote = "It was 12"\n', encoding="utf-8")
+    code, out, err = run(["verify", "claims.toml", "--format", "html"], capsys)
+    assert code == 0, err
+    page = parsed(out)
+    assert not [e for e in page.elements if e.tag == "img"]
+    assert name in page.by_id("d0").text
+    assert name in next(e for e in page.elements if e.tag == "title").text
