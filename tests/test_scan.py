@@ -145,3 +145,40 @@ def test_explain_of_an_unknown_finding_is_exit_2(capsys: pytest.CaptureFixture[s
     code, out, err = run_cli(["explain", "sum_9", "--scan", str(SEED)], capsys)
     assert (code, out) == (2, "")
     assert "scan finds no relation 'sum_9'" in err
+
+
+def test_a_huge_sentence_is_quoted_in_bounded_passages() -> None:
+    # one "sentence" of 64,000 characters with 4,000 relations: each quotes a window
+    text = "most of the 46% " * 4000
+    relations = scan_text(text, "hostile.txt").relations
+    assert len(relations) == 4000
+    assert max(len(s) for r in relations for s in r.sentences) <= 2 * 200 + 10
+    assert all(len(r.cue) <= 160 and len(r.why) <= 300 for r in relations)
+
+
+def test_a_long_ranked_list_is_checked_in_parts() -> None:
+    items = "\n".join(f"{i}. Sindh: {1000 - i}" for i in range(1, 100))
+    ranked = [r for r in scan_text(f"Cases:\n{items}\n", "list.txt").relations
+              if r.kind == "ranked"]
+    # items 1-50, then 50-99: each part is one rule, and the parts overlap by one item
+    assert [len(r.mentions) for r in ranked] == [50, 50]
+    assert all(r.status is Status.OK for r in ranked)
+
+
+def test_a_colon_list_of_thousands_proposes_no_giant_sum() -> None:
+    text = "There were 5000 things: " + ", ".join(str(i) for i in range(1, 3000)) + "."
+    assert not [r for r in scan_text(text, "list.txt").relations if len(r.mentions) > 10]
+
+
+def test_a_relation_that_cannot_be_loaded_leaves_the_others() -> None:
+    from claimcheck.draft.relations.base import Candidate
+    from claimcheck.draft.scan import _decided_pairs
+    from claimcheck.text.mentions import find_mentions
+
+    five, seven = find_mentions("5 apples and 7 apples")
+    good = Candidate("part", "cue", 80, (five, seven), "{0} <= {1}", "why")
+    bad = Candidate("part", "cue", 80, (five, seven), "{0} <= {1}", "why", units=("per", "per"))
+    pairs = [(f"part_{i}", bad if i == 3 else good) for i in range(8)]
+    decided = _decided_pairs(pairs, "x.txt")
+    assert sorted(decided) == [f"part_{i}" for i in range(8) if i != 3]
+    assert all(result.status is Status.OK for result in decided.values())

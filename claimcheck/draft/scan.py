@@ -98,7 +98,17 @@ def _rule_ids(found: Sequence[Candidate]) -> list[str]:
 
 
 def claim_ids(rid: str, candidate: Candidate) -> tuple[str, ...]:
-    return tuple(f"{rid}_{chr(ord('a') + i)}" for i in range(len(candidate.mentions)))
+    """The claims of a relation: ``sum_1_a``, ``sum_1_b``, ... (``_aa`` after ``_z``)."""
+    return tuple(f"{rid}_{_letters(i)}" for i in range(len(candidate.mentions)))
+
+
+def _letters(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
 
 
 def claims_toml(pairs: Iterable[tuple[str, Candidate]]) -> str:
@@ -121,19 +131,22 @@ def claims_toml(pairs: Iterable[tuple[str, Candidate]]) -> str:
 
 def _decide(found: Sequence[Candidate], ids: Sequence[str], name: str) -> dict[str, Result]:
     """Each candidate's result by rule id, all in one file; if that file cannot be
-    loaded (a unit the vocabulary refuses), each alone, leaving out the ones that
-    cannot be."""
+    loaded (a unit the vocabulary refuses), each half again, so that the few that
+    cannot be are left out at the cost of a few loads, not one load per candidate."""
     pairs = list(zip(ids, found, strict=True))
+    return _decided_pairs(pairs, name)
+
+
+def _decided_pairs(pairs: Sequence[tuple[str, Candidate]], name: str) -> dict[str, Result]:
+    if not pairs:
+        return {}
     try:
         return _results(claims_toml(pairs), name)
     except ClaimcheckError:
-        results: dict[str, Result] = {}
-        for pair in pairs:
-            try:
-                results |= _results(claims_toml([pair]), name)
-            except ClaimcheckError:
-                continue
-        return results
+        if len(pairs) == 1:
+            return {}
+        middle = len(pairs) // 2
+        return _decided_pairs(pairs[:middle], name) | _decided_pairs(pairs[middle:], name)
 
 
 def _results(claims_text: str, name: str) -> dict[str, Result]:
@@ -144,14 +157,44 @@ def _results(claims_text: str, name: str) -> dict[str, Result]:
 def _relation(text: str, rid: str, candidate: Candidate, result: Result) -> Relation:
     refs = tuple(_reference(text, m) for m in candidate.mentions)
     first = min(candidate.mentions, key=lambda m: m.start)
-    spans = sorted({sentence_around(text, m.start, m.end) for m in candidate.mentions})
+    spans = _passages(text, candidate.mentions)
     return Relation(
         id=rid, kind=candidate.kind, cue=candidate.cue, score=candidate.score,
         check=candidate.check.format(*claim_ids(rid, candidate)), why=candidate.why,
         status=result.status, message=result.message, display=result.display,
         claims=claim_ids(rid, candidate), mentions=refs,
-        sentences=tuple(" ".join(text[a:b].split()) for a, b in spans),
+        sentences=tuple(_passage_text(text, span) for span in spans),
         line=_reference(text, first).line, column=_reference(text, first).column)
+
+
+PASSAGE_WINDOW = 200
+"""How much of a sentence is kept on each side of a number: a relation quotes its
+sentences, and one sentence of a hostile text can be a megabyte (quoting it whole for
+each of its relations made the output quadratic)."""
+
+
+def _passages(text: str, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
+    """The sentences of the mentions, each cut to ``PASSAGE_WINDOW`` around its number,
+    overlapping ones merged, in order."""
+    spans = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        start, end = sentence_around(text, m.start, m.end)
+        spans.append((max(start, m.start - PASSAGE_WINDOW), min(end, m.end + PASSAGE_WINDOW)))
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _passage_text(text: str, span: tuple[int, int]) -> str:
+    """The passage with white space folded, ``…`` where it is cut inside a sentence."""
+    start, end = span
+    sentence = sentence_around(text, start, end)
+    words = " ".join(text[start:end].split())
+    return f"{'… ' if start > sentence[0] else ''}{words}{' …' if end < sentence[1] else ''}"
 
 
 def _reference(text: str, mention: Mention) -> MentionRef:

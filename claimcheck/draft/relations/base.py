@@ -165,6 +165,15 @@ def shared_units(mentions: Sequence[Mention]) -> tuple[str | None, ...]:
     return tuple(None if m.written.percent else (only or noun_class(m)) for m in mentions)
 
 
+CUE_LENGTH = 160
+"""The longest cue kept whole; a longer one keeps its two ends (a cue quotes the text,
+and a sentence of the text may be a megabyte long)."""
+
+
 def cue_words(document: Document, skeleton: str, found: re.Match[str]) -> str:
     """The words of a match as the text writes them, numbers included."""
-    return document.unskeleton(skeleton[found.start() : found.end()])
+    cue = document.unskeleton(skeleton[found.start() : found.end()])
+    if len(cue) <= CUE_LENGTH:
+        return cue
+    half = CUE_LENGTH // 2 - 2
+    return f"{cue[:half]} … {cue[-half:]}"

@@ -20,9 +20,10 @@ from claimcheck.draft.relations.base import SLOT, Candidate, Document, Example, 
 from claimcheck.model import Status
 
 KIND = "change"
-_UP = (r"rose|risen|rise|rises|increased|increases|grew|grown|climbed|jumped|gained|up"
+_UP = (r"rose|risen|rise|rises|increased|increases|grew|grown|climbed|jumped|gained|up|widened"
        r"|higher|surged|advanced|an?\s+increase\s+of|an?\s+rise\s+of|an?\s+gain\s+of")
 _DOWN = (r"fell|fallen|falls|dropped|declined|decreased|down|lower|slipped|shrank|cut|reduced"
+         r"|narrowed"
          r"|plunged|slid|an?\s+decrease\s+of|an?\s+drop\s+of|an?\s+fall\s+of"
          r"|an?\s+decline\s+of")
 _TIMES = {"doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4, "halved": 0.5}
@@ -42,6 +43,10 @@ _PATTERNS = (  # the most specific first: each value changes once
     re.compile(rf"\bfrom\s+{_OLD}{_UNIT},?\s+to\s+{_NEW}{_UNTIL_FROM},\s+"
                rf"(?P<verb>an?\s+(?:increase|rise|gain|decrease|drop|fall|decline)\s+of)"
                rf"\s+{SLOT.replace('(', '(?P<by>', 1)}", re.I),
+    # "21,500 applications, a rise of 4% from 20,700"
+    re.compile(rf"{_NEW}{_UNTIL_FROM},\s+(?P<verb>an?\s+(?:increase|rise|gain|decrease|drop"
+               rf"|fall|decline)\s+of)\s+{SLOT.replace('(', '(?P<by>', 1)}\s+(?:from|on)\s+"
+               rf"{_OLD}", re.I),
     re.compile(rf"{_VERB}{_BY},?\s+to\s+{_NEW}{_UNTIL_FROM},?\s+{_FROM}\s+{_OLD}", re.I),
     re.compile(rf"{_VERB}{_BY},?\s+from\s+{_OLD}{_UNIT},?\s+to\s+{_NEW}", re.I),
     re.compile(rf"(?:{_PART_OF})?{_NEW}{_UNTIL_FROM},\s+(?P<verb>up|down){_BY}\s+from\s+{_OLD}",
@@ -70,6 +75,10 @@ EXAMPLES: tuple[Example, ...] = (
             "tonnes.", Status.OK, "36.0 x 1.06 = 38.16"),
     Example("Opening hours were cut by 12% to 1,760 hours from 2,000 hours.", Status.OK,
             "2,000 x 0.88 = 1,760"),
+    Example("The university received 21,500 applications, a rise of 4% from 20,700.",
+            Status.OK, "20,700 x 1.04 = 21,528"),
+    Example("The deficit narrowed to 1.4 billion euros from 1.9 billion.", Status.OK,
+            "1.4 < 1.9"),
     Example("Costs rose in 2020 and 2021, to 12 offices.", None, "no starting value"),
 )
 

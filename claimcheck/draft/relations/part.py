@@ -38,8 +38,8 @@ _AFTER = (  # the whole is written in the match
 )
 _BEFORE = (  # the whole is the number before the cue
     re.compile(rf"{_WHOLE}[^⟨]*?,?\s+including\s+(?:about\s+)?{_PART}", re.I),
-    re.compile(rf"(?:^|[.;,]\s+)(?:of|among)\s+(?:those|them|these|whom)\b,?\s+"
-               rf"(?:[a-z]+\s+)?{_PART}", re.I),
+    re.compile(rf"(?:^|[.;,]\s+)(?:of|among)\s+(?:those|them|these|whom)\b[^⟨;.]{{0,40}}?"
+               rf",?\s+{_PART}", re.I),
     re.compile(rf"{_PART}\s+of\s+(?:them|those|whom)\b", re.I),
 )
 EXAMPLES: tuple[Example, ...] = (
@@ -55,6 +55,8 @@ EXAMPLES: tuple[Example, ...] = (
             "96 <= 312"),
     Example("About 3,400 jobs will go over the next 2 to 3 years, including fewer than "
             "200 engineers.", Status.OK, "the whole is 3,400, not the years"),
+    Example("It offered 3,420 places, up from 3,180. Of those offered places, 2,610 went "
+            "to state schools.", Status.OK, "2,610 <= 3,420 (not last year's 3,180)"),
     Example("The firm hired 12 engineers and 4 designers.", None, "no part-of cue"),
     Example("Turnout was 8% of the 120 districts polled.", None, "a share, not a count"),
 )
@@ -84,9 +86,14 @@ def _whole_before(document: Document, found: re.Match[str]) -> Mention | None:
         whole = document.mentions[index]
         if part.start - whole.end >= 400:
             return None
-        if is_count(whole):
+        before = document.text[max(0, whole.start - 12) : whole.start]
+        if is_count(whole) and not _OLD_VALUE.search(before):
             return whole
     return None
+
+
+# "3,420 applicants, up from 3,180 last year. Of those ...": not the old value
+_OLD_VALUE = re.compile(r"\b(?:from|against|with)\s+\Z", re.I)
 
 
 def _candidate(document: Document, skeleton: str, found: re.Match[str],

@@ -21,6 +21,7 @@ from claimcheck.text.mentions import Mention
 KIND = "ranked"
 _ITEM = re.compile(r"(?<![\w.,])(\d{1,2})[.)]\s+(?=[A-Z])")
 _GAP = 200  # characters between one item and the next
+MAX_ITEMS = 50  # a longer list is checked 50 items at a time: the rule stays small
 EXAMPLES: tuple[Example, ...] = (
     Example("Cases by province:\n1. Sindh: 799\n2. Punjab: 650\n3. Balochistan: 210\n",
             Status.OK, "799 >= 650 >= 210"),
@@ -39,7 +40,10 @@ def find(document: Document) -> Iterator[Candidate]:
         if not follows:
             yield from _ranking(run)
             run = []
-        if value is not None and (follows or found.group(1) == "1"):
+        elif len(run) == MAX_ITEMS:  # the next part of the list, from its last item on
+            yield from _ranking(run)
+            run = run[-1:]
+        if value is not None and (run or found.group(1) == "1"):
             run.append((int(found.group(1)), value))
     yield from _ranking(run)
 

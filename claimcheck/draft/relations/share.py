@@ -41,6 +41,7 @@ _PART_OF_WHOLE = re.compile(
 _OR_SHARE = re.compile(
     rf"{_PART}[^⟨;]{{0,60}}?,\s+(?:or|accounting\s+for|which\s+is)\s+{_SHARE}\s+of\b"
     rf"(?:[^⟨;.]{{0,30}}?\bof\s+{_WHOLE})?", re.I)
+_SLOT_AFTER = re.compile(SLOT)
 _OF_THE = re.compile(rf"\bof\s+the\s+{SLOT}", re.I)
 _OLD_VALUE = re.compile(r"\b(?:from|against|with)\s+\Z", re.I)
 EXAMPLES: tuple[Example, ...] = (
@@ -59,6 +60,8 @@ EXAMPLES: tuple[Example, ...] = (
             Status.FAIL, "6.2 / 11.8 = 52.5%"),
     Example("Fare revenue was 418 million dollars, or 61.5% of operating costs of 680 "
             "million dollars.", Status.OK, "418 / 680 = 61.5%"),
+    Example("Investment will reach 220 million dollars, or 35% of the five-year plan's 630 "
+            "million dollars.", Status.OK, "220 / 630 = 34.9%; five is no total"),
     Example("Inflation was 3.2% in May, and 2.9% in June.", None, "no share of a whole"),
 )
 
@@ -77,7 +80,8 @@ def _candidate(document: Document, skeleton: str, found: re.Match[str]) -> Candi
     if not share.written.percent or not is_count(part):
         return None
     whole = (document.at(found.group("whole")) if found.group("whole")
-             else _whole_in_sentence(document, skeleton, found)
+             else _whole_after(document, skeleton, found)
+             or _whole_in_sentence(document, skeleton, found)
              or _total_before(document, int(found.group("part"))))
     if whole is None or not is_count(whole) or _is_compound(document, whole):
         return None
@@ -90,6 +94,18 @@ def _is_compound(document: Document, mention: Mention) -> bool:
     """``the five-year plan``: a number in a compound adjective is no total."""
     return document.text[mention.end : mention.end + 1] in "-\u2011" and (
         document.text[mention.end + 1 : mention.end + 2].isalpha())
+
+
+def _whole_after(document: Document, skeleton: str, found: re.Match[str]) -> Mention | None:
+    """``or 35% of the five-year plan's 630 million``: the first count after the share's
+    ``of`` (within 40 characters) that is no compound adjective."""
+    if not found.group(0).lower().endswith("of"):
+        return None
+    for slot in _SLOT_AFTER.finditer(skeleton, found.end(), found.end() + 40):
+        mention = document.at(slot.group(1))
+        if is_count(mention) and not _is_compound(document, mention):
+            return mention
+    return None
 
 
 def _whole_in_sentence(document: Document, skeleton: str,

@@ -45,10 +45,14 @@ _TOTAL = re.compile(rf"(?:\ba\s+total\s+of|\bin\s+total|\bcombined|\baltogether)
 _PARTITION = re.compile(
     rf"\b(?:in|for)\s+{SLOT}\s+of\s+the\s+(?:{SLOT}\s+)?(?P<noun>[a-z]+)(?P<rest>.*)", re.I)
 # A count, a few words with no number, a colon, then a list of counts and nothing else.
+# After a colon, a list of counts and nothing else (the text before it holds the whole;
+# split at the colon, not searched for it, so that a long sentence is read once).
 _COLON_LIST = re.compile(
-    rf"(?P<head>[^:;]*{SLOT}[^⟨:;.]{{0,60}}):\s+(?P<list>{SLOT}[^⟨;:.]{{0,40}}(?:(?:,|,?\s+and)\s+{SLOT}"
-    rf"[^⟨;:.]{{0,40}})+)\.?$", re.I)
+    rf"{SLOT}[^⟨;:.]{{0,40}}(?:(?:,|,?\s+and)\s+{SLOT}[^⟨;:.]{{0,40}})+\.?", re.I)
 _SLOTS = re.compile(r"⟨(\d+)⟩")
+_OF_THE_WHOLE = re.compile(
+    rf"^of\s+the\s+{SLOT}[^⟨;:]{{0,60}}?,\s+(?P<list>{SLOT}[^⟨;:]{{0,40}}?"
+    rf"(?:(?:,|,?\s+and)\s+{SLOT}[^⟨;:]{{0,40}}?)+)[.;]?$", re.I)
 _BARE_SLOT = re.compile(rf"\b(?:in|for)\s+{SLOT}(?!\s+of\b)", re.I)
 EXAMPLES: tuple[Example, ...] = (
     Example("A total of 90 cases were filed: 40 in May, 30 in June and 20 in July.",
@@ -69,6 +73,10 @@ EXAMPLES: tuple[Example, ...] = (
     Example("Tourism earned 5.5 billion euros; fuel cost 1.1 billion euros, farms 2.3 "
             "billion euros and aid 2.1 billion dollars.", None,
             "1.1 + 2.3 + 2.1 = 5.5 is a coincidence of two-digit numbers"),
+    Example("Of the 1,150 bursts reported, 730 were in the old town and 520 in the suburbs.",
+            Status.FAIL, "730 + 520 = 1,250, more than 1,150"),
+    Example("Of the 1,250 bursts reported, 730 were in the old town and 420 in the suburbs.",
+            Status.OK, "730 + 420 = 1,150, within 1,250"),
     Example("The team has 14 players and 3 coaches.", None, "no whole"),
 )
 
@@ -77,20 +85,41 @@ def find(document: Document) -> Iterator[Candidate]:
     yield from _stated_totals(document)
     yield from _partitions(document)
     yield from _colon_lists(document)
+    yield from _parts_of_the(document)
     yield from _exact_sums(document)
+
+
+def _parts_of_the(document: Document) -> Iterator[Candidate]:
+    """``Of the 1,150 bursts reported, 730 were in the old town and 520 in the
+    suburbs``: parts of a named whole. They need not be all of it, so the rule is that
+    they do not add up to more (``a + b <= whole``)."""
+    for _, skeleton in document.skeletons():
+        found = _OF_THE_WHOLE.search(skeleton)
+        if found is None:
+            continue
+        whole = document.at(found.group(1))
+        parts = [document.at(slot) for slot in _SLOTS.findall(found.group("list"))]
+        if 2 <= len(parts) <= MAX_RUN and is_count(whole) and all(
+                is_count(m) and m.written.number < whole.written.number for m in parts):
+            cue = cue_words(document, skeleton, found)
+            yield Candidate(KIND, cue, 80, (whole, *parts),
+                            " + ".join(f"{{{i}}}" for i in range(1, len(parts) + 1)) + " <= {0}",
+                            f'"{cue}": the parts of the whole add up to at most the whole',
+                            units=(None,) * (len(parts) + 1))
 
 
 def _colon_lists(document: Document) -> Iterator[Candidate]:
     """``The state's 12 counties all reported fires: 7 in the north, 3 in the centre
     and 4 in the south``: a count, then a colon and a list of smaller counts."""
     for _, skeleton in document.skeletons():
-        found = _COLON_LIST.search(skeleton)
+        head, colon, tail = skeleton.partition(":")
+        found = _COLON_LIST.fullmatch(tail.strip()) if colon else None
         if found is None:
             continue
-        parts = [document.at(slot) for slot in _SLOTS.findall(found.group("list"))]
-        whole = _colon_whole(document, found.group("head"), parts)
+        parts = [document.at(slot) for slot in _SLOTS.findall(tail)]
+        whole = _colon_whole(document, head[-200:], parts) if len(parts) <= MAX_RUN else None
         if len(parts) >= 2 and whole is not None:
-            cue = cue_words(document, skeleton, found)
+            cue = document.unskeleton(f"{head[-60:]}:{tail}".strip())
             yield Candidate(KIND, cue, 80, (whole, *parts),
                             "{0} == " + " + ".join(f"{{{i}}}" for i in range(1, len(parts) + 1)),
                             f'"{cue}": the list after the colon adds up to the number before it',
