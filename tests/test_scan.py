@@ -182,3 +182,23 @@ def test_a_relation_that_cannot_be_loaded_leaves_the_others() -> None:
     decided = _decided_pairs(pairs, "x.txt")
     assert sorted(decided) == [f"part_{i}" for i in range(8) if i != 3]
     assert all(result.status is Status.OK for result in decided.values())
+
+
+@pytest.mark.parametrize(("output", "expected"), [
+    ("table", "sum_1 (sum, score 80)"),
+    ("concise", f"{SEED}:23:69: tension same_1 (same) more than 1,500 building == 1,630"),
+    ("json", '"arithmetic": "243 case == 9 person + 234 case"'),
+    ("github", "::error file=data/sources/mazhilis-hearing-2022-03-14.txt,line=27,col=269,"
+               "title=claimcheck scan fail%3A sum_1::"),
+])
+def test_every_scan_format_shows_the_seed_finding(
+        output: str, expected: str, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimcheck.report import SCAN_FORMATS
+
+    assert output in SCAN_FORMATS
+    monkeypatch.chdir(ROOT)
+    code, out, _ = run_cli(["scan", "-f", output, "data/sources/mazhilis-hearing-2022-03-14.txt"],
+                           capsys)
+    assert code == 1
+    assert expected.replace(str(SEED), "data/sources/mazhilis-hearing-2022-03-14.txt") in out
