@@ -15,7 +15,7 @@ import gc
 import importlib
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -56,7 +56,9 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from claimcheck.config import Config
-    from claimcheck.model import FileReport, ScanReport
+    from claimcheck.model import FileReport, Relation, ScanReport
+    from claimcheck.report.verify_view import Checked
+    from claimcheck.runner import RunOptions
 
 app = typer.Typer(
     name="claimcheck",
@@ -107,6 +109,10 @@ def verify(
     config_path: Annotated[Path | None, typer.Option(
         "--config", help="A claimcheck.toml or pyproject.toml to use instead of searching "
         "upwards from here.", show_default=False)] = None,
+    output_file: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write the report here instead of printing it (refuses an "
+        "existing file unless --force).", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let -o replace a file.")] = False,
 ) -> None:
     """Evaluate every rule of the claims files: ok, tension or fail."""
     from claimcheck import runner
@@ -118,16 +124,62 @@ def verify(
         widths=config.widths,
         access=config.access,
     )
-    reports = runner.run(paths or list(config.paths), options)
+    if output_file is not None and not force:
+        _refuse_existing(output_file)
     chosen = FORMATS[output or _default_format(config)]
-    with _writing_output():
+    checked = _checked_files(paths or list(config.paths), options, chosen)
+    reports = [entry.report for entry in checked] if checked is not None else runner.run(
+        paths or list(config.paths), options)
+    with _writing_output(), _to_file(output_file, force=force):
         _print_reports(reports, chosen, options.strict, quiet=quiet,
-                       configuration=_config_name(config))
+                       configuration=_config_name(config), checked=checked)
         if uncovered:
             _print_uncovered(reports, chosen)
         if statistics:
             _print_statistics(runner.statistics(reports), chosen)
     raise typer.Exit(runner.exit_code(reports, options))
+
+
+def _checked_files(paths: list[Path], options: RunOptions,
+                   chosen: OutputFormat) -> list[Checked] | None:
+    """For a page, the files as loaded as well as their reports (else ``None``)."""
+    if chosen.writer != "page":
+        return None
+    from claimcheck.report.verify_view import check_files
+
+    return check_files(paths, options)
+
+
+def _refuse_existing(path: Path) -> None:
+    """``-o`` never replaces a file without ``--force``: said before any work is done."""
+    if os.path.lexists(path):
+        from claimcheck.safe_text import shown
+
+        _say_error(f"{shown(str(path))}: already exists; not overwritten (pass --force to "
+                   "replace it)")
+        raise typer.Exit(ExitCode.INPUT)
+
+
+@contextmanager
+def _to_file(path: Path | None, *, force: bool) -> Iterator[None]:
+    """What the block writes to stdout goes to ``path`` instead (when given), written
+    once it is complete, through a temporary file and a rename (``write_atomically``)."""
+    if path is None:
+        yield
+        return
+    import io
+    from contextlib import redirect_stdout
+
+    from claimcheck.fileio import write_atomically
+
+    buffer = io.StringIO()
+    with redirect_stdout(buffer):
+        yield
+    try:
+        write_atomically(path, buffer.getvalue(), overwrite=force)
+    except ClaimcheckError as error:
+        _say_error(str(error))
+        raise typer.Exit(ExitCode.INPUT) from None
 
 
 @contextmanager
@@ -262,7 +314,8 @@ def _default_format(config: Config) -> str:
 
 
 def _print_reports(reports: Sequence[FileReport], output: OutputFormat, strict: bool, *,
-                   quiet: bool = False, configuration: str | None = None) -> None:
+                   quiet: bool = False, configuration: str | None = None,
+                   checked: Sequence[Checked] | None = None) -> None:
     if output.errors_on_stderr:  # else the format carries them as findings of their own
         for report in reports:
             if report.error:
@@ -280,6 +333,8 @@ def _print_reports(reports: Sequence[FileReport], output: OutputFormat, strict: 
         _console().print(renderable)
     elif output.writer == "chunks":
         sys.stdout.writelines(module.chunks(reports, strict=strict, **named))
+    elif output.writer == "page":
+        sys.stdout.write(module.render(checked, strict=strict, **named))
     else:
         sys.stdout.write(module.render(reports, strict=strict, **named))
 
@@ -399,18 +454,26 @@ def scan(
     every: Annotated[bool, typer.Option(
         "--all", help="Also list the relations that hold, and those scored too low to "
         "be shown by default.")] = False,
+    output_file: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write the report here instead of printing it (refuses an "
+        "existing file unless --force).", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let -o replace a file.")] = False,
 ) -> None:
     """Find the arithmetic in documents and check it: no claims file needed. Exit 1 when
-    a relation shown by default fails; nothing is written."""
+    a relation shown by default fails; nothing is written but -o's file."""
     from functools import partial
 
     from claimcheck.draft import scan as scanning
 
+    if output_file is not None and not force:
+        _refuse_existing(output_file)
+    if output == "html":
+        _scan_page(documents, partial(scanning.shown, every=every), output_file, force=force)
     reports = _scanned(documents)
     renderer = getattr(importlib.import_module("claimcheck.report.scan"),
                        SCAN_FORMATS[output])
     rendered = renderer(reports, partial(scanning.shown, every=every))
-    with _writing_output():
+    with _writing_output(), _to_file(output_file, force=force):
         if isinstance(rendered, str):
             sys.stdout.write(rendered)
         elif any(report.relations for report in reports) or every:
@@ -418,6 +481,36 @@ def scan(
     failing = any(r.status.value == "fail" for report in reports
                   for r in scanning.shown(report, every=False))
     raise typer.Exit(ExitCode.FAIL if failing else ExitCode.OK)
+
+
+def _scan_page(documents: Sequence[Path], chosen: Callable[[ScanReport], Sequence[Relation]],
+               output_file: Path | None, *, force: bool) -> NoReturn:
+    """``scan --format html``: the page, with each document's text."""
+    from claimcheck.draft import scan as scanning
+    from claimcheck.report.html import render_scan
+
+    scanned = _scanned_with_text(documents)
+    with _writing_output(), _to_file(output_file, force=force):
+        sys.stdout.write(render_scan(scanned, chosen))
+    failing = any(r.status.value == "fail" for report, _ in scanned
+                  for r in scanning.shown(report, every=False))
+    raise typer.Exit(ExitCode.FAIL if failing else ExitCode.OK)
+
+
+def _scanned_with_text(documents: Sequence[Path]) -> list[tuple[ScanReport, str]]:
+    """``_scanned``, each report with its document's text."""
+    from claimcheck.draft import scan as scanning
+
+    limit = _configuration(None).access.limit
+    found = []
+    for document in documents:
+        try:
+            text = scanning.read_document(document, limit=limit)
+        except ClaimcheckError as error:
+            _say_error(str(error.located(file=str(document))))
+            raise typer.Exit(ExitCode.INPUT) from None
+        found.append((scanning.scan_text(text, str(document)), text))
+    return found
 
 
 def _scanned(documents: Sequence[Path]) -> list[ScanReport]:

@@ -31,7 +31,7 @@ Keys
 - ``strict`` (default ``false``): tensions fail the run, as ``--strict``.
 - ``format`` (default: ``table``, or ``concise`` under pre-commit): one of
   ``claimcheck.report.FORMATS`` (``table``, ``concise``, ``json``, ``github``,
-  ``sarif``), as ``--format``.
+  ``sarif``, ``html``), as ``--format``.
 - ``exit_zero`` (default ``false``): exit 0 even when a rule failed, as ``--exit-zero``.
 - ``values.about`` (default ``"10%"``): the half-width of the hard interval of
   ``about X``, a percentage of X; ``values.about_reading`` (default ``"5%"``): the

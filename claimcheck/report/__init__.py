@@ -15,10 +15,12 @@ from __future__ import annotations
 
 from typing import Literal, NamedTuple
 
-Writer = Literal["rich", "chunks", "text"]
+Writer = Literal["rich", "chunks", "text", "page"]
 """How the CLI writes a format's output: ``rich`` prints the renderable ``render``
 returns on a console, ``chunks`` writes what ``chunks(reports, strict=...)`` yields as it
-is made (a JSON document can be tens of megabytes), ``text`` writes ``render``'s string."""
+is made (a JSON document can be tens of megabytes), ``text`` writes ``render``'s string,
+``page`` writes ``render(checked, strict=...)``'s string, made from the files as loaded
+(``verify_view.check_files``: a page shows the documents, which reports do not carry)."""
 
 Stream = Literal["stdout", "stderr", "stderr-json", "inline"]
 """Where a side output goes: with the findings on stdout, on stderr (so that stdout
@@ -54,6 +56,8 @@ FORMATS: dict[str, OutputFormat] = {format.name: format for format in (
                  statistics="stderr-json", uncovered="inline", configuration="inline"),
     OutputFormat("github", "github"),
     OutputFormat("sarif", "sarif", configuration="inline"),
+    OutputFormat("html", "html", "page", errors_on_stderr=True, uncovered="inline",
+                 configuration="inline"),
 )}
 """Format name -> how it is written, in the order the help lists them."""
 
@@ -71,6 +75,9 @@ SCAN_FORMATS: dict[str, str] = {
     "concise": "render_concise",
     "json": "render_json",
     "github": "render_github",
+    "html": "html.render_scan",
 }
 """``scan --format``'s formats: name -> its renderer in ``claimcheck.report.scan``
-(``render_<name>(reports, chosen)``); the command line's choices read it."""
+(``render_<name>(reports, chosen)``); the command line's choices read it. ``html`` is
+``claimcheck.report.html.render_scan(scanned, chosen)``, which takes each report with
+its document's text (a page shows the document)."""
