@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from claimcheck.model import ClaimsFile, SourceCoverage, UncoveredMention
 from claimcheck.text.mentions import Mention, find_mentions
-from claimcheck.text.textnorm import find_quote, line_number, sentence_around
+from claimcheck.text.textnorm import find_quote, page_and_line, sentence_around
 
 ID = "coverage"
 
@@ -62,5 +62,6 @@ class Covering:
 
 def _with_sentence(mention: Mention, source_text: str) -> UncoveredMention:
     start, end = sentence_around(source_text, mention.start, mention.end)
-    line = line_number(source_text, mention.start)
-    return UncoveredMention(line, mention.text, " ".join(source_text[start:end].split()))
+    page, line = page_and_line(source_text, mention.start)
+    sentence = " ".join(source_text[start:end].split())
+    return UncoveredMention(line, mention.text, sentence, page=page)
