@@ -219,12 +219,13 @@ def _check_content(path: Path, reader: Reader, data: bytes) -> None:
     """The content is what the extension says: a binary format starts with its magic
     bytes, and a text format starts with none of the binary ones."""
     found = _sniffed(data)
+    named = f"named {path.suffix}" if path.suffix else "named without an extension"
     if reader.magic is not None and not data.startswith(reader.magic):
-        raise DocumentError(f"is named {path.suffix} but is {found or 'not one'} (it does "
+        raise DocumentError(f"is {named} but is {found or 'not one'} (it does "
                             f"not start as a {reader.name} file does)", file=str(path),
                             hint=f"give a {reader.name} file, or rename the file to what it is")
     if reader.magic is None and found is not None:
-        raise DocumentError(f"is named {path.suffix} but is {found}", file=str(path),
+        raise DocumentError(f"is {named} but is {found}", file=str(path),
                             hint="rename the file to its real extension (.pdf, .docx)")
 
 
