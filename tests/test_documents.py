@@ -11,13 +11,13 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from conftest import run_cli
+from conftest import bench_script, run_cli
 
 from claimcheck.claims.load import load_file
 from claimcheck.draft.extract import draft_claims
 from claimcheck.evaluate.engine import evaluate
 from claimcheck.model import FileReport, Status
-from claimcheck.text.documents import Document, read_document
+from claimcheck.text.documents import READERS, Document, read_document
 from claimcheck.text.mentions import find_mentions
 from claimcheck.text.textnorm import find_quote, normalise_text
 
@@ -244,3 +244,30 @@ def test_extract_of_a_pdf_names_it_as_the_source(
     assert code == 0
     assert 'source = "mazhilis.pdf"' in out
     assert out.count("[claims.") == _count_claims(read_document(FIXTURES / "mazhilis.pdf"))
+
+
+def test_the_benchmarks_documents_give_the_txts_mentions(
+        tmp_path: Path, bench_documents: ModuleType) -> None:
+    """bench/documents.py's texts (the seed article repeated, its numbers changed per copy)
+    at 30 KB, about 8 PDF pages: each format gives the mentions of the .txt in order."""
+    make = bench_documents.maker()
+    paths = bench_documents.write_formats(make, bench_documents.blocks_of_size(make, 30_000),
+                                          tmp_path)
+    expected = bench_documents.mention_texts(paths["txt"].read_text(encoding="utf-8"))
+    assert len(expected) > 100
+    for path in paths.values():
+        assert bench_documents.mention_texts(read_document(path).text) == expected, path.name
+
+
+@pytest.fixture(scope="module")
+def bench_documents() -> ModuleType:
+    return bench_script("documents")
+
+
+def test_the_readme_lists_every_extension_and_extra() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Documents", 1)[1].split("\n## ", 1)[0]
+    for extension in READERS:
+        assert f"`{extension}`" in section, extension
+    for extra in ("markdown", "web", "word", "pdf", "documents"):
+        assert f"claimcheck[{extra}]" in section, extra
