@@ -243,6 +243,7 @@ def test_extract_of_a_pdf_names_it_as_the_source(
     code, out, _ = run_cli(["extract", "mazhilis.pdf"], capsys)
     assert code == 0
     assert 'source = "mazhilis.pdf"' in out
+    assert "[claims.weapons_hands] # source page 2, line 3\n" in out
     assert out.count("[claims.") == _count_claims(read_document(FIXTURES / "mazhilis.pdf"))
 
 

@@ -182,3 +182,17 @@ def test_plain_text_needs_no_extra(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setitem(sys.modules, module, None)
     root = Path(__file__).resolve().parent.parent
     assert read_document(root / "data" / "sources" / "mazhilis-hearing-2022-03-14.txt").text
+
+
+def test_a_missing_parser_for_a_source_is_exit_2_naming_the_install(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copy(FIXTURES / "mazhilis.pdf", tmp_path)
+    (tmp_path / "claims.toml").write_text(
+        '[document]\nsource = "mazhilis.pdf"\n[claims.a]\nvalue = 1\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)
+    code, _, err = run_cli(["verify", "claims.toml"], capsys)
+    assert code == 2
+    assert "claims.toml:2: [document]: the source mazhilis.pdf needs pypdfium2" in err
+    assert "hint: pip install 'claimcheck[pdf]'" in err

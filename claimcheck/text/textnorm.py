@@ -68,7 +68,7 @@ class Normalised:
 
 
 # A hyphen (or soft hyphen) between letters, and any white space after it: dropped.
-_WORD_HYPHEN_TEXT = "(?<=[^\\W\\d_])[-\u2010\u2011\u00ad]\\s*(?=[^\\W\\d_])"
+_WORD_HYPHEN_TEXT = "[-\u2010\u2011\u00ad](?<=[^\\W\\d_].)\\s*(?=[^\\W\\d_])"
 _WORD_HYPHEN = re.compile(_WORD_HYPHEN_TEXT)
 # What normalising changes besides case: a run of white space (\s is str.isspace() in
 # a str pattern), a word's hyphen, or one character of the replacements.
@@ -421,8 +421,8 @@ def _page_starts(source: str) -> array[int]:
 def page_and_line(source: str, at: int) -> tuple[int | None, int]:
     """The page (``None`` for a text without form feeds) and the line within it of
     ``source[at]``: a PDF's text says ``page 12, line 5``, as the page shows it."""
-    if PAGE_BREAK not in source:
+    starts = _page_starts(source)  # found once per text: this is asked for every mention
+    if len(starts) == 1:
         return None, line_number(source, at)
-    starts = _page_starts(source)
     page = bisect.bisect_right(starts, at)
     return page, line_number(source, at) - line_number(source, starts[page - 1]) + 1
