@@ -300,9 +300,10 @@ def _numbered_lines(text: str) -> Iterator[str]:
     for number, page in enumerate(pages, start=1):
         if len(pages) > 1:
             yield f"--- page {number} ---\n"
-        for line_number, line in enumerate(page.split("\n"), start=1):
-            if line_number == len(page.split("\n")) and not line and page:
-                break  # the newline that ends the page is no line of its own
+        lines = page.split("\n")
+        if len(lines) > 1 and not lines[-1]:
+            lines.pop()  # the newline that ends the page is no line of its own
+        for line_number, line in enumerate(lines, start=1):
             yield f"{line_number:5d}  {shown(line)}\n"
 
 

@@ -196,3 +196,26 @@ def test_a_missing_parser_for_a_source_is_exit_2_naming_the_install(
     assert code == 2
     assert "claims.toml:2: [document]: the source mazhilis.pdf needs pypdfium2" in err
     assert "hint: pip install 'claimcheck[pdf]'" in err
+
+
+def test_a_page_nested_deeper_than_the_parser_reads_is_refused_not_cut_short(
+        tmp_path: Path) -> None:
+    deep = written(tmp_path, "deep.html", b"<html><body>" + b"<div>" * 300
+                   + b"We counted 5 cases." + b"</div>" * 300 + b"</body></html>")
+    for options in (ReadOptions(), ReadOptions(full_page=True)):
+        with pytest.raises(DocumentError, match="beyond what the HTML parser reads"):
+            read_document(deep, options=options)
+
+
+def test_a_page_of_too_many_elements_for_the_article_mode_says_to_read_it_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimcheck.text.documents import html
+
+    monkeypatch.setattr(html, "MAX_ARTICLE_ELEMENTS", 100)
+    page = written(tmp_path, "long.html", b"<html><body>" + b"<p>Row 7 of many.</p>" * 120
+                   + b"</body></html>")
+    # 120 paragraphs, html and body
+    with pytest.raises(DocumentError, match=r"has 122 elements, more than the article mode "
+                                            r"reads \(100\)"):
+        read_document(page)
+    assert read_document(page, options=ReadOptions(full_page=True)).text.count("Row 7") == 120

@@ -15,7 +15,8 @@ paragraph of its own, a blank line between.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from claimcheck.text.documents import DocumentError, missing_extra
 from claimcheck.text.documents.tables import table_lines
@@ -23,6 +24,10 @@ from claimcheck.text.documents.tables import table_lines
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
+# trafilatura's time grows faster than the page beyond some tens of thousands of
+# elements (80,000 paragraphs took 5 s, 100,000 table rows minutes); an article has a
+# few thousand. A larger page is read in the full-page mode, which is linear.
+MAX_ARTICLE_ELEMENTS = 50_000
 # Elements whose text is never shown.
 _HIDDEN = ("script", "style", "noscript", "template", "head")
 # Elements that start a block of their own in the full-page text.
@@ -38,6 +43,11 @@ def read(data: bytes, path: str) -> str:
     except ImportError:
         raise missing_extra("web", "trafilatura", path) from None
     tree = _tree(data, path)
+    elements = sum(1 for _ in tree.iter())
+    if elements > MAX_ARTICLE_ELEMENTS:
+        raise DocumentError(f"has {elements:,} elements, more than the article mode reads "
+                            f"({MAX_ARTICLE_ELEMENTS:,})", file=path,
+                            hint="read the whole page with --full-page")
     text = trafilatura.extract(tree, output_format="txt", include_tables=False,
                                include_comments=False, include_images=False,
                                include_links=False, deduplicate=False, favor_recall=True)
@@ -63,23 +73,20 @@ def read_full(data: bytes, path: str) -> str:
     return _paragraphs(blocks)
 
 
-def _walk(tree: HtmlElement) -> Any:
+def _walk(tree: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
     """``(element, "start")`` before an element's children (its text), ``(element,
-    "end")`` after them (its tail), hidden elements skipped with their children."""
+    "end")`` after them (its tail), hidden elements skipped with their children (a
+    count of the hidden elements open, so a deep page costs no walk up its ancestors)."""
     from lxml import etree
 
+    hidden = 0
     for event, element in etree.iterwalk(tree, events=("start", "end")):
         if not isinstance(element.tag, str) or element.tag in _HIDDEN:
-            if event == "end":
+            hidden += 1 if event == "start" else -1
+            if event == "end" and not hidden:
                 yield element, event  # its tail is outside it
-            continue
-        if _hidden_above(element):
-            continue
-        yield element, event
-
-
-def _hidden_above(element: HtmlElement) -> bool:
-    return any(isinstance(a.tag, str) and a.tag in _HIDDEN for a in element.iterancestors())
+        elif not hidden:
+            yield element, event
 
 
 def _tree(data: bytes, path: str) -> HtmlElement:
@@ -87,10 +94,15 @@ def _tree(data: bytes, path: str) -> HtmlElement:
         import lxml.html
     except ImportError:
         raise missing_extra("web", "lxml", path) from None
+    parser = lxml.html.HTMLParser()  # no huge_tree: libxml2's bounds on depth and size
     try:
-        tree = lxml.html.document_fromstring(data)
+        tree = lxml.html.document_fromstring(data, parser=parser)
     except Exception as error:  # lxml's parser errors share no base class worth naming
         raise DocumentError(f"cannot be parsed as HTML ({error})", file=path) from None
+    limits = [e.message for e in parser.error_log if e.type_name == "ERR_RESOURCE_LIMIT"]
+    if limits:  # libxml2 stops there and drops the rest: a text cut short, never checked
+        raise DocumentError(f"is beyond what the HTML parser reads ({limits[0]})",
+                            file=path, hint="the page nests elements over 255 deep")
     for table in list(tree.iter("table")):
         _replace_table(table)
     return tree
