@@ -219,3 +219,14 @@ def test_a_page_of_too_many_elements_for_the_article_mode_says_to_read_it_whole(
                                             r"reads \(100\)"):
         read_document(page)
     assert read_document(page, options=ReadOptions(full_page=True)).text.count("Row 7") == 120
+
+
+@pytest.mark.parametrize(("depth", "read"), [(25, True), (97, True), (98, False), (5000, False)])
+def test_markdown_nested_too_deep_is_refused_never_dropped(tmp_path: Path, depth: int,
+                                                            read: bool) -> None:
+    nested = written(tmp_path, "nested.md", b">" * depth + b" We counted 5 cases.\n")
+    if read:
+        assert read_document(nested).text == "We counted 5 cases.\n"
+    else:
+        with pytest.raises(DocumentError, match="nests blocks or marks 98 deep or more"):
+            read_document(nested)

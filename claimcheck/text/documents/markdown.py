@@ -11,12 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from claimcheck.text.documents import decoded, missing_extra
+from claimcheck.text.documents import DocumentError, decoded, missing_extra
 from claimcheck.text.documents.tables import table_lines
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
+# How deep blocks (quotes in quotes, lists in lists) and marks may nest: markdown-it
+# drops what lies deeper (its CommonMark preset: 20, which a real file may pass), and
+# its parser recurses, so the limit also bounds the stack.
+MAX_NESTING = 100
 # Inline tokens whose text is shown; the others (emphasis marks, link brackets) show none.
 _SHOWN = {"text", "code_inline", "html_inline"}
 _BREAKS = {"softbreak", "hardbreak"}
@@ -27,8 +31,12 @@ def read(data: bytes, path: str) -> str:
         from markdown_it import MarkdownIt
     except ImportError:
         raise missing_extra("markdown", "markdown-it-py", path) from None
-    parser = MarkdownIt("commonmark").enable("table")
+    parser = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
     tokens = parser.parse(decoded(data, path))
+    if max((token.level for token in tokens), default=0) >= MAX_NESTING - 1:
+        # markdown-it stops at its nesting limit and drops what is deeper, unsaid
+        raise DocumentError(f"nests blocks or marks {MAX_NESTING - 2} deep or more, "
+                            "deeper than claimcheck reads", file=path)
     return "\n\n".join(_blocks(tokens)) + "\n"
 
 

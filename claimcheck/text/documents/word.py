@@ -71,11 +71,12 @@ def _table_text(table: Table) -> str:
 
 
 def _unique_cells(cells: Iterable[_Cell]) -> Iterator[_Cell]:
-    """A merged cell is repeated in each grid column it spans; it is read once."""
-    seen: list[_Cell] = []
+    """A merged cell is repeated in each grid column it spans (one ``w:tc`` element);
+    it is read once."""
+    seen: set[int] = set()
     for cell in cells:
-        if not any(cell == other for other in seen):
-            seen.append(cell)
+        if id(cell._tc) not in seen:
+            seen.add(id(cell._tc))
             yield cell
 
 
