@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from claimcheck.config import Config
+    from claimcheck.fileio import Access
     from claimcheck.model import FileReport, Relation, ScanReport
     from claimcheck.report.verify_view import Checked
     from claimcheck.runner import RunOptions
@@ -228,8 +229,9 @@ def _output_error(error: OSError) -> None:
 
 @app.command()
 def extract(
-    source: Annotated[Path, typer.Argument(help="A plain-text document.",
-                                           show_default=False)],
+    source: Annotated[Path, typer.Argument(
+        help="A document (.txt, .md, .html, .docx, .pdf), or a folder of them.",
+        show_default=False)],
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write the draft here (refuses an existing file unless "
         "--force) instead of printing it.", show_default=False)] = None,
@@ -243,15 +245,22 @@ def extract(
     rules: Annotated[bool, typer.Option(
         "--rules", help="Also draft \\[rules] from the relations `scan` finds (with "
         "--update: only those involving a number added now).")] = False,
+    full_page: Annotated[bool, typer.Option(
+        "--full-page", help="An HTML page's whole text, not only its article.")] = False,
 ) -> None:
-    """Draft a claims file from a document: one claim per number, to review and edit."""
+    """Draft a claims file from a document: one claim per number, to review and edit.
+    A folder: one draft beside each document in it (DOCUMENT.claims.toml)."""
     from claimcheck.draft import extract as drafting
     from claimcheck.draft import rules as rule_drafting
     from claimcheck.fileio import read_user_text, write_atomically
 
     access = _configuration(None).access  # its size limit and source_roots
+    if source.is_dir():
+        _extract_folder(source, access, force=force, full_page=full_page, rules=rules,
+                        refused=output or update)
+        return
     try:
-        text = read_user_text(source, limit=access.limit, what="a plain-text document")
+        text = _document_text(source, access.limit, full_page=full_page)
         if update is not None:
             existing = read_user_text(update, limit=access.limit, what="a claims file")
             updated = (rule_drafting.update_with_rules if rules else drafting.update)(
@@ -282,6 +291,94 @@ def _write_in_pieces(text: str, size: int = 1 << 16) -> None:
     into a buffer of up to three bytes a character (a 1 MB text's draft: 5 MB)."""
     for start in range(0, len(text), size):
         sys.stdout.write(text[start : start + size])
+
+
+def _document_text(path: Path, limit: int, *, full_page: bool,
+                   roots: Sequence[Path] | None = None) -> str:
+    from claimcheck.text.documents import ReadOptions, read_document
+
+    return read_document(path, roots=roots, limit=limit, what="a document",
+                         options=ReadOptions(full_page=full_page)).text
+
+
+def _extract_folder(folder: Path, access: Access, *, force: bool, full_page: bool,
+                    rules: bool, refused: Path | None) -> None:
+    """``extract DIR``: a draft beside each document of the folder; a document that
+    cannot be read is said and skipped, and the exit is then 2."""
+    from claimcheck.draft import extract as drafting
+    from claimcheck.draft import rules as rule_drafting
+    from claimcheck.fileio import find_root, write_atomically
+    from claimcheck.runner import find_documents
+
+    if refused is not None:
+        _say_error(f"{folder}: is a folder; -o and --update take one document")
+        raise typer.Exit(ExitCode.INPUT)
+    documents = find_documents(folder)
+    if not documents:
+        _say_error(f"{folder}: no documents found (.txt, .md, .html, .docx, .pdf)")
+        raise typer.Exit(ExitCode.INPUT)
+    roots = (find_root(folder), *access.roots)
+    failed = False
+    for document in documents:
+        target = document.with_name(document.name + ".claims.toml")
+        try:
+            text = _document_text(document, access.limit, full_page=full_page, roots=roots)
+            make = rule_drafting.draft_with_rules if rules else drafting.draft
+            draft = make(text, source_path=document.name)
+            write_atomically(target, draft, overwrite=force)
+        except ClaimcheckError as error:
+            _say_error(str(error))
+            failed = True
+            continue
+        sys.stderr.write(f"wrote {_shown_path(target)}\n")
+    if failed:
+        raise typer.Exit(ExitCode.INPUT)
+
+
+def _shown_path(path: Path) -> str:
+    from claimcheck.runner import display_path
+    from claimcheck.safe_text import shown
+
+    return shown(display_path(path))
+
+
+@app.command(name="text")
+def text_command(
+    document: Annotated[Path, typer.Argument(
+        help="A document (.txt, .md, .html, .docx, .pdf).", show_default=False)],
+    full_page: Annotated[bool, typer.Option(
+        "--full-page", help="An HTML page's whole text, not only its article.")] = False,
+) -> None:
+    """The text claimcheck reads from a document, with its line numbers (and pages):
+    what the quotes are checked against and what the numbers are found in."""
+    from claimcheck.text.documents import ReadOptions, read_document
+
+    access = _configuration(None).access
+    try:
+        read = read_document(document, limit=access.limit,
+                             options=ReadOptions(full_page=full_page))
+    except ClaimcheckError as error:
+        _say_error(str(error))
+        raise typer.Exit(ExitCode.INPUT) from None
+    with _writing_output():
+        sys.stdout.writelines(_numbered_lines(read.text))
+    raise typer.Exit(ExitCode.OK)
+
+
+def _numbered_lines(text: str) -> Iterator[str]:
+    """Each line of ``text`` with its number (within its page), a page's heading before
+    its lines when the text has pages; control characters escaped."""
+    from claimcheck.safe_text import shown
+
+    pages = text.split("\f")
+    for number, page in enumerate(pages, start=1):
+        if len(pages) > 1:
+            yield f"--- page {number} ---\n"
+        lines = page.split("\n")
+        if len(lines) > 1 and not lines[-1]:
+            lines.pop()  # the newline that ends the page is no line of its own
+        for line_number, line in enumerate(lines, start=1):
+            yield f"{line_number:5d}  {shown(line)}\n"
 
 
 def _note_source_outside_root(source: Path, where: Path, roots: Sequence[Path]) -> None:

@@ -210,6 +210,7 @@ class UncoveredMention:
     line: int
     text: str
     sentence: str
+    page: int | None = None  # the page of a paged source (PDF); ``line`` is within it
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,20 @@ def _search(directory: Path, access: Access) -> Iterator[Found]:
                 yield from _candidate(candidate, roots, access.limit)
 
 
+def find_documents(folder: Path) -> list[Path]:
+    """The documents of ``folder`` and its subfolders (sorted): the files whose extension
+    ``text.documents`` reads (``.txt``, ``.md``, ``.html``, ``.docx``, ``.pdf``, ...)."""
+    from claimcheck.text.documents import is_document
+
+    found: list[Path] = []
+    for root, directories, files in os.walk(folder):
+        directories[:] = sorted(d for d in directories if d not in _SKIPPED_DIRECTORIES
+                                and not d.startswith("."))
+        found.extend(Path(root) / name for name in sorted(files)
+                     if is_document(Path(name)) and not name.startswith("."))
+    return found
+
+
 def _candidate(path: Path, roots: Sequence[Path], limit: int) -> Iterator[Found]:
     """``path`` if it is a claims file; refused if it cannot be read safely (a FIFO
     named x.toml would block a plain read, /dev/zero never end)."""

@@ -96,3 +96,28 @@ def test_only_cli_prints() -> None:
         printed = [n for n in ast.walk(tree) if isinstance(n, ast.Call)
                    and isinstance(n.func, ast.Name) and n.func.id == "print"]
         assert not printed, path
+
+
+DOCUMENTS = PACKAGE / "text" / "documents"
+# What a document reader may not do: reach the network, or read a file itself.
+NETWORK_MODULES = {"urllib", "http", "socket", "requests", "urllib3", "httpx", "ftplib"}
+NETWORK_CALLS = {"fetch_url", "fetch_response", "urlopen", "parse_file"}
+# lxml's parse() takes a file name or a URL (its fromstring functions take text)
+FILE_PARSERS = {"html", "etree", "lxml"}
+
+
+@pytest.mark.parametrize("path", sorted(DOCUMENTS.glob("*.py")), ids=lambda p: p.name)
+def test_document_readers_take_bytes_from_fileio_and_reach_no_network(path: Path) -> None:
+    """Only read_document reads (through fileio.read_user_bytes); every reader is given
+    those bytes, never a path or a URL (lxml's and trafilatura's parse-a-file-or-URL
+    entry points are not called)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    assert not third_party_imports(path) & NETWORK_MODULES, path
+    called = {getattr(node.func, "attr", getattr(node.func, "id", ""))
+              for node in ast.walk(tree) if isinstance(node, ast.Call)}
+    assert not called & NETWORK_CALLS, (path, called & NETWORK_CALLS)
+    assert not [node for node in ast.walk(tree) if isinstance(node, ast.Attribute)
+                and node.attr == "parse" and isinstance(node.value, ast.Name)
+                and node.value.id in FILE_PARSERS], path
+    reads = called & {"read_user_bytes", "read_user_text"}
+    assert reads == ({"read_user_bytes"} if path.name == "__init__.py" else set()), path

@@ -38,7 +38,7 @@ from claimcheck.checks.base import Example, toml_string
 from claimcheck.model import Claim, ClaimsFile, Result, Severity, Status, Written
 from claimcheck.quantities.values import SCALES
 from claimcheck.text.mentions import find_mentions, mention_matches
-from claimcheck.text.textnorm import closest_passage, find_quote
+from claimcheck.text.textnorm import PAGE_BREAK, closest_passage, find_quote, page_and_line
 
 ID = "quote"
 NEEDS_SOURCE = True
@@ -105,7 +105,8 @@ def quote_problem(claim: Claim, source_text: str) -> str | None:
     span = find_quote(source_text, claim.quote)
     if span is None:
         passage = closest_passage(source_text, claim.quote)
-        return f'quote not found in the source: "{claim.quote}"; closest passage: "{passage}"'
+        return (f'quote not found in the source: "{claim.quote}"; closest passage'
+                f'{_page_of(source_text, find_quote(source_text, passage))}: "{passage}"')
     if claim.written.is_date:
         return None
     stated = value_with_unit_scale(claim.written, claim.unit)
@@ -113,7 +114,17 @@ def quote_problem(claim: Claim, source_text: str) -> str | None:
     if any(mention_matches(stated, mention) for mention in mentions):
         return None
     said = ", ".join(f'"{mention.text}"' for mention in mentions) or "no number"
-    return f'the quote does not state the value "{claim.written.text}"; it says {said}'
+    return (f'the quote{_page_of(source_text, span)} does not state the value '
+            f'"{claim.written.text}"; it says {said}')
+
+
+def _page_of(source_text: str, span: tuple[int, int] | None) -> str:
+    """`` (page 12, line 5)`` for a place in a paged source (a PDF's text), else "": a
+    message points into the claims file, and a long PDF needs the page too."""
+    if span is None or PAGE_BREAK not in source_text:
+        return ""
+    page, line = page_and_line(source_text, span[0])
+    return f" (page {page}, line {line})"
 
 
 _UNIT_SCALE = re.compile(r"\s*(thousand|million|billion|trillion|dozen)\b", re.IGNORECASE)

@@ -38,6 +38,7 @@ from claimcheck.quantities.values import (
     parse_tolerance,
     parse_value,
 )
+from claimcheck.text.documents import DocumentError, is_url, read_document, url_error
 
 # From this size on, a text is parsed in pieces (pieces.py) with tomli's compiled parser;
 # for a small file, importing tomli costs more than it saves.
@@ -102,9 +103,12 @@ def load_file(path: str | Path, *, widths: Widths = DEFAULT_WIDTHS,
     source = loaded.file.document.source
     if source is None:
         return loaded
+    source_line = index.line("document", "source")
+    if is_url(source):  # "https://x" would be read as the file "x" of a folder "https:"
+        raise _source_error(source, name, source_line, url_error(source))
     source_path = Path(os.path.normpath(Path(path).parent / source))
     roots = (find_root(Path(path)), *access.roots)
-    source_text = _read_source(source_path, source, name, index.line("document", "source"),
+    source_text = _read_source(source_path, source, name, source_line,
                                Access(roots, access.limit))
     return replace(loaded, source_text=source_text, source_path=str(source_path))
 
@@ -137,17 +141,25 @@ def paused_collection() -> Iterator[None]:
 
 
 def _read_source(path: Path, written: str, name: str, line: int, access: Access) -> str:
-    """The document the quotes come from, inside ``access.roots``; without it the
-    quotes cannot be checked. Errors name the source as the claims file writes it."""
+    """The text of the document the quotes come from (``text.documents``: plain text,
+    Markdown, HTML, Word or PDF), inside ``access.roots``; without it the quotes cannot
+    be checked. Errors name the source as the claims file writes it."""
     try:
-        return read_user_text(path, roots=access.roots, limit=access.limit,
-                              what="the source document")
+        return read_document(path, roots=access.roots, limit=access.limit,
+                             what="the source document").text
     except UnreadableFile as refused:
         problem = "does not exist" if refused.problem == "no such file" else refused.problem
         hint = refused.hint if "outside the root" in problem or "limit" in problem else (
             "source is a path relative to the claims file; fix it or remove it")
+    except DocumentError as unreadable:
+        raise _source_error(written, name, line, unreadable) from None
     raise LoadError(f"the source {written} {problem}", file=name, line=line,
                     subject="[document]", hint=hint)
+
+
+def _source_error(written: str, name: str, line: int, error: DocumentError) -> LoadError:
+    return LoadError(f"the source {written} {error.message}", file=name, line=line,
+                     subject="[document]", hint=error.hint)
 
 
 def _piece_parser(text: str, selecting: bool) -> AbstractContextManager[PieceParser | None]:

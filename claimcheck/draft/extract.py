@@ -52,7 +52,7 @@ from claimcheck.quantities.units import singular
 from claimcheck.quantities.values import number_words
 from claimcheck.text.coverage import Covering, quote_spans
 from claimcheck.text.mentions import Mention, find_mentions, mention_matches
-from claimcheck.text.textnorm import line_number, sentence_around, word_set
+from claimcheck.text.textnorm import page_and_line, sentence_around, word_set
 
 __all__ = ["DraftClaim", "draft", "draft_claims", "ignored_quotes", "update"]
 
@@ -80,11 +80,13 @@ class DraftClaim:
     quote: str
     by: str | None
     line: int
+    page: int | None = None  # of a paged source (a PDF's text); ``line`` is then within it
 
     def toml(self) -> str:
         """The claim as a ``[claims.<id>]`` table, written directly: tomlkit built and
         rendered each table as a tree of items, 4 of the 5 seconds of a 1 MB draft."""
-        lines = [f"[claims.{self.id}] # source line {self.line}",
+        where = f"line {self.line}" if self.page is None else f"page {self.page}, line {self.line}"
+        lines = [f"[claims.{self.id}] # source {where}",
                  f"value = {toml_string(self.value)}"]
         if self.unit:
             lines.append(f"unit = {toml_string(self.unit)}")
@@ -295,6 +297,7 @@ def _draft_one(source_text: str, mention: Mention, used: set[str],
     narrow = _clause(source_text, sentence, mention, min_words=1)
     clause = _clause(source_text, sentence, mention, min_words=_MIN_QUOTE_WORDS)
     quote = _grounded_quote(source_text, mention, clause, sentence)
+    page, line = page_and_line(source_text, mention.start)
     words = (_id_words(source_text, mention, narrow, others)
              or _id_words(source_text, mention, clause, others)
              or _id_words(source_text, mention, clause, _NO_NEIGHBOURS))
@@ -304,7 +307,8 @@ def _draft_one(source_text: str, mention: Mention, used: set[str],
         unit=unit_for(mention.unit_word),
         quote=quote,
         by=speaker(source_text[sentence[0] : sentence[1]]),
-        line=line_number(source_text, mention.start),
+        line=line,
+        page=page,
     )
 
 

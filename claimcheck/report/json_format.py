@@ -13,7 +13,14 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from claimcheck import __version__
-from claimcheck.model import FileReport, Result, Severity, SourceCoverage, Status
+from claimcheck.model import (
+    FileReport,
+    Result,
+    Severity,
+    SourceCoverage,
+    Status,
+    UncoveredMention,
+)
 from claimcheck.report.findings import message, summary
 from claimcheck.safe_text import json_safe
 
@@ -194,9 +201,17 @@ def _coverage(coverage: SourceCoverage) -> dict[str, Any]:
         "total": coverage.total,
         "covered": coverage.covered,
         "quotes_checked": coverage.quotes,
-        "uncovered": [{"line": u.line, "mention": u.text, "sentence": u.sentence}
-                      for u in coverage.uncovered],
+        "uncovered": [_uncovered(u) for u in coverage.uncovered],
     }
+
+
+def _uncovered(mention: UncoveredMention) -> dict[str, Any]:
+    """A mention no claim covers; ``page`` only where the source has pages (PDF)."""
+    found: dict[str, Any] = {"line": mention.line, "mention": mention.text,
+                             "sentence": mention.sentence}
+    if mention.page is not None:
+        found["page"] = mention.page
+    return found
 
 
 def _error(report: FileReport) -> dict[str, Any]:

@@ -12,7 +12,14 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from claimcheck.model import FileReport, Result, Severity, SourceCoverage, Status
+from claimcheck.model import (
+    FileReport,
+    Result,
+    Severity,
+    SourceCoverage,
+    Status,
+    UncoveredMention,
+)
 from claimcheck.report.findings import summary
 from claimcheck.safe_text import shown
 
@@ -93,9 +100,16 @@ def render_uncovered(reports: Sequence[FileReport]) -> RenderableType:
     for report in reports:
         if report.coverage:
             for mention in report.coverage.uncovered:
-                table.add_row(shown(f"{report.coverage.source}:{mention.line}"),
+                table.add_row(shown(_mention_place(report.coverage.source, mention)),
                               shown(mention.text), shown(mention.sentence))
     return table
+
+
+def _mention_place(source: str, mention: UncoveredMention) -> str:
+    """``source:line``, or ``report.pdf: page 12, line 5`` in a paged source."""
+    if mention.page is None:
+        return f"{source}:{mention.line}"
+    return f"{source}: page {mention.page}, line {mention.line}"
 
 
 def _table(report: FileReport) -> Table:

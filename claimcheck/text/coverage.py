@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from claimcheck.model import ClaimsFile, SourceCoverage, UncoveredMention
 from claimcheck.text.mentions import Mention, iter_mentions
-from claimcheck.text.textnorm import find_quote, line_number, sentence_around
+from claimcheck.text.textnorm import find_quote, page_and_line, sentence_around
 
 ID = "coverage"
 
@@ -76,5 +76,5 @@ class _Sentences:
         start, end = sentence_around(self.text, mention.start, mention.end)
         if self._last[:2] != (start, end):
             self._last = (start, end, " ".join(self.text[start:end].split()))
-        line = line_number(self.text, mention.start)
-        return UncoveredMention(line, mention.text, self._last[2])
+        page, line = page_and_line(self.text, mention.start)
+        return UncoveredMention(line, mention.text, self._last[2], page=page)

@@ -9,7 +9,11 @@ A quote is compared with the source after both are normalised the same way:
   straight single quotes and apostrophes (a curly apostrophe is a straight one);
 - every dash (hyphen, non-breaking hyphen, figure dash, en dash, em dash, minus sign)
   is ``-``; an ellipsis character is ``...``;
-- soft hyphens and zero-width characters are dropped.
+- soft hyphens and zero-width characters are dropped;
+- a hyphen between two letters is dropped, with the white space (a line break) after
+  it: ``weap-\nons``, ``weap- ons`` and ``weapons`` are one word, as are
+  ``well-known`` and ``wellknown``, so that a quote matches whatever a PDF's line
+  ends did to a word (ligatures such as ``\ufb01`` are ``fi`` by case folding).
 
 Nothing else is forgiven: a different digit, a missing word or a changed qualifier
 makes the quote not found, and ``closest_passage`` then shows the part of the source
@@ -63,16 +67,20 @@ class Normalised:
         return self.origin[start], self.origin[end - 1] + 1
 
 
+# A hyphen (or soft hyphen) between letters, and any white space after it: dropped.
+_WORD_HYPHEN_TEXT = "[-\u2010\u2011\u00ad](?<=[^\\W\\d_].)\\s*(?=[^\\W\\d_])"
+_WORD_HYPHEN = re.compile(_WORD_HYPHEN_TEXT)
 # What normalising changes besides case: a run of white space (\s is str.isspace() in
-# a str pattern), or one character of the replacements.
-_CHANGED = re.compile(r"(\s+)|[" + re.escape("".join(_REPLACEMENTS)) + "]")
+# a str pattern), a word's hyphen, or one character of the replacements.
+_CHANGED = re.compile(r"(\s+)|(" + _WORD_HYPHEN_TEXT + ")|["
+                      + re.escape("".join(_REPLACEMENTS)) + "]")
 _DROPPED_FOUND = re.compile(f"[{_DROPPED}]")
 # The same, but a lone space between two other characters is left in the slices: it
 # normalises to itself, and as a change each one cost a slice of its own (a 1 MB text
 # made some 200,000 slices, 12 MB). Only for texts without dropped characters, as a
 # space after a dropped one that follows a space must still be dropped.
 _CHANGED_BUT_LONE_SPACES = re.compile(
-    r"((?! (?!\s))\s+)|[" + re.escape("".join(_REPLACEMENTS)) + "]")
+    r"((?! (?!\s))\s+)|(" + _WORD_HYPHEN_TEXT + ")|[" + re.escape("".join(_REPLACEMENTS)) + "]")
 
 
 @functools.lru_cache(maxsize=16)
@@ -105,7 +113,7 @@ def _normalised_by_slices(text: str, folded: str) -> Normalised:
             origin.extend(range(start, at))
             after_space = False
         if change.group(1) is None:
-            replacement = _REPLACEMENTS[change.group()]
+            replacement = "" if change.group(2) is not None else _REPLACEMENTS[change.group()]
             chars.append(replacement)
             origin.extend([at] * len(replacement))
             after_space = after_space and not replacement
@@ -123,7 +131,10 @@ def _normalised_each(text: str) -> Normalised:
     """``normalise`` a character at a time: any text, replacements and all."""
     chars: list[str] = []
     origin = array(_index_type(len(text)))
+    hyphens = {i for found in _WORD_HYPHEN.finditer(text) for i in range(*found.span())}
     for index, char in enumerate(text):
+        if index in hyphens:
+            continue
         if char.isspace():
             # A run of white space is one space; the space points at the run's start.
             if chars and chars[-1] == " ":
@@ -151,7 +162,7 @@ def folded_text(text: str) -> str:
     """``normalise(text).text`` without the map back, for quotes: building the map for
     each of thousands of quotes cost more than finding them. Dropped characters go
     first, so that white space on both sides of one makes one space, as there."""
-    text = _SPACE_RUN.sub(" ", _DROPPED_CHARS.sub("", text))
+    text = _SPACE_RUN.sub(" ", _DROPPED_CHARS.sub("", _WORD_HYPHEN.sub("", text)))
     return _REPLACED.sub(lambda found: _REPLACEMENTS[found.group()], text).casefold()
 
 
@@ -400,3 +411,26 @@ def _best_word_run(passage: str, needle: str) -> str:
 
 
 _RUNS_COMPARED = 12
+
+
+# ---------------------------------------------------------------- pages (documents)
+
+PAGE_BREAK = "\f"  # the text of a paged document starts each page after the first so
+
+
+@functools.lru_cache(maxsize=8)
+def _page_starts(source: str) -> array[int]:
+    """Where each page of ``source`` starts (its form feed); the first page at 0."""
+    starts = array(_index_type(len(source)), [0])
+    starts.extend(found.start() for found in re.finditer(PAGE_BREAK, source))
+    return starts
+
+
+def page_and_line(source: str, at: int) -> tuple[int | None, int]:
+    """The page (``None`` for a text without form feeds) and the line within it of
+    ``source[at]``: a PDF's text says ``page 12, line 5``, as the page shows it."""
+    starts = _page_starts(source)  # found once per text: this is asked for every mention
+    if len(starts) == 1:
+        return None, line_number(source, at)
+    page = bisect.bisect_right(starts, at)
+    return page, line_number(source, at) - line_number(source, starts[page - 1]) + 1
