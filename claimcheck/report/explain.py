@@ -126,8 +126,14 @@ def _range_text(hard: Range | None, reading: Range | None) -> str:
     return f"hard {_with_plain(hard)} · reading {_with_plain(reading)}"
 
 
+def _marks(values: Range) -> str:
+    """`` (approximate)`` and the range's note, as the text shows them."""
+    marks = ["approximate"] if values.approximate else []
+    return "".join(f" ({mark})" for mark in [*marks, *filter(None, [values.note])])
+
+
 def _with_plain(values: Range) -> str:
-    text = values.text + (" (approximate)" if values.approximate else "")
+    text = values.text + _marks(values)
     return f"{text} = {values.plain}" if values.plain else text
 
 
@@ -258,7 +264,7 @@ def must_be(cid: str, values: Range) -> str:
 
 
 def _words(values: Range) -> str:
-    return values.words + (" (approximate)" if values.approximate else "")
+    return values.words + _marks(values)
 
 
 def hint_text(hint: Hint) -> str:
@@ -320,7 +326,7 @@ def _claims_panel(found: RuleExplanation) -> Panel:
 def _text_of(values: Range | None) -> str:
     if values is None:
         return "unknown"
-    return values.text + (" (approximate)" if values.approximate else "")
+    return values.text + _marks(values)
 
 
 def evaluation_tree(step: Step) -> Tree:
