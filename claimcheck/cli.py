@@ -247,6 +247,8 @@ def _print_reports(reports: Sequence[FileReport], output: OutputFormat, strict: 
         for report in reports:
             if report.error:
                 _say_error(report.error)
+            for problem in report.problems:  # a rule or claim that could not be checked
+                _say_error(problem.message)
     if configuration and output.configuration == "stderr":
         # their stdout is one line per finding; the configuration is said beside it
         from claimcheck.safe_text import shown
