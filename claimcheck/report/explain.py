@@ -6,11 +6,12 @@ a rule as a panel, its claims, the evaluation as a tree of sub-expressions and, 
 it does not hold, what each claim would need and the hints. Without colour the
 number in the quote is marked ``**243**`` so that it still stands out.
 
-``to_json`` gives the same facts as one JSON object: ``{"version", "file", "id",
-"claim", "rule"}`` (``claim`` and ``rule`` present when the id names one). Intervals
-are ``{"lo", "hi", "lo_open", "hi_open"}`` in the claim's unit with any scale word
-applied (``null`` is unbounded; dates are ISO strings), next to the same range as
-text.
+``to_json`` gives the same facts as one JSON object: ``{"version", "schema_version",
+"file", "id", "claim", "rule", "check"}`` (``claim``, ``rule`` and ``check`` present
+when the id names one), as ``docs/schema/explain.schema.json`` (its version is
+``schema_version``) describes. Intervals are ``{"lo", "hi", "lo_open", "hi_open"}`` in
+the claim's unit with any scale word applied (``null`` is unbounded; dates are ISO
+strings), next to the same range as text.
 """
 
 from __future__ import annotations
@@ -398,9 +399,12 @@ def _need_row(need: ClaimNeed) -> tuple[str, str, str, str]:
 # --- JSON --------------------------------------------------------------------------
 
 
+SCHEMA_VERSION = 1  # of docs/schema/explain.schema.json
+
+
 def to_json(explanations: Sequence[Explanation]) -> str:
     """The facts of ``explain`` as one JSON object (see the module docstring)."""
-    document: dict[str, Any] = {"version": __version__}
+    document: dict[str, Any] = {"version": __version__, "schema_version": SCHEMA_VERSION}
     for explanation in explanations:
         document["file"] = explanation.file
         document["id"] = explanation.id
