@@ -111,7 +111,7 @@ def verify(
         widths=config.widths,
         access=config.access,
     )
-    reports = runner.run(paths or list(config.paths), options)
+    reports = runner.run(paths or list(config.paths), options, implicit=not paths)
     chosen = FORMATS[output or _default_format(config)]
     with _writing_output():
         _print_reports(reports, chosen, options.strict, quiet=quiet,

@@ -124,7 +124,13 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def run(paths: Sequence[Path], options: RunOptions = RunOptions()) -> list[FileReport]:
+def run(paths: Sequence[Path], options: RunOptions = RunOptions(), *,
+        implicit: bool = False) -> list[FileReport]:
+    """Every claims file of ``paths`` checked. ``implicit``: the paths are not the
+    user's own words but the configuration's or the default, and none existing is said
+    so (a pre-commit hook without file names meets it in a repository of its own)."""
+    if implicit and paths and not any(path.exists() for path in paths):
+        return [_nothing_named(paths)]
     files = find_claims_files(paths, options.access)
     if not files:
         where = ", ".join(str(p) for p in paths)
@@ -132,6 +138,16 @@ def run(paths: Sequence[Path], options: RunOptions = RunOptions()) -> list[FileR
                            "a [claims] table)")]
     return [refused_report(found) if found.refused else check_file(found.path, options)
             for found in files]
+
+
+def _nothing_named(paths: Sequence[Path]) -> FileReport:
+    where = ", ".join(str(p) for p in paths)
+    return FileReport(where, error=(
+        f"no claims file was named, and {where} (the configuration's paths, or the "
+        "default) does not exist\n"
+        "  hint: name claims files or folders (claimcheck verify PATH ...), or set paths "
+        "in claimcheck.toml or [tool.claimcheck] of pyproject.toml; a pre-commit hook "
+        "with pass_filenames: false takes them in args: [PATH]"))
 
 
 def exit_code(reports: Sequence[FileReport], options: RunOptions) -> ExitCode:
