@@ -84,7 +84,7 @@ def test_the_local_snippet_with_verbose_shows_a_tension(tmp_path: Path) -> None:
     done = pre_commit_run(repo, "--files", "claims.toml")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Passed" in done.stdout
-    assert "claims.toml:7:1: tension within" in done.stdout  # seen although it passed
+    assert "claims.toml:8:1: tension within" in done.stdout  # seen although it passed
 
 
 @needs_pre_commit
