@@ -43,6 +43,7 @@ from claimcheck.quantities.values import (
 # for a small file, importing tomli costs more than it saves.
 LARGE_TEXT = 200_000  # characters
 PREFETCH_RULES = 1000  # from this many rules on, their check lines are found in one pass
+SUGGESTIONS = 20  # unknown claim names of a file that get a "did you mean" (a search each)
 
 ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
 # Words a check cannot use as a claim's name: Python's keywords (``True``, ``lambda``,
@@ -257,6 +258,7 @@ class _Builder:
         self.collect = collect
         self.problems: list[ClaimcheckError] = []
         self.broken: dict[str, int | None] = {}  # claims not built: id -> line of why
+        self.suggestions = 0  # "did you mean" searches made (see closest_claims)
         self.claim_ids: list[str] = []  # every claim's, where only some are built
         self.values: dict[tuple[type, Any, str | None], tuple[Written, Interval, Interval]] = {}
         self.tolerances: set[str] = set()  # rule tolerances read without an error
@@ -647,8 +649,17 @@ class _Builder:
                 raise LoadError(
                     f"unknown claim '{name.id}' (column {name.col})",
                     file=self.name, line=line, subject=subject,
-                    hint=_suggest(name.id, self.claim_ids or claims, "did you mean: ") or
+                    hint=self.closest_claims(name.id, claims) or
                     "every name in a check must be a claim id of this file")
+
+    def closest_claims(self, name: str, claims: Mapping[str, Claim]) -> str:
+        """"did you mean" the closest claim ids, for the first ``SUGGESTIONS`` unknown
+        names of a file: each compares the name with every id, and a file of many
+        typos, all reported in one run, would take the square of its size."""
+        self.suggestions += 1
+        if self.suggestions > SUGGESTIONS:
+            return ""
+        return _suggest(name, self.claim_ids or claims, "did you mean: ")
 
 
 _Built = TypeVar("_Built")

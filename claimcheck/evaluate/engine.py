@@ -333,15 +333,18 @@ def _resolve_derived(evaluation: FileEvaluation,
 
 def _collected_order(evaluation: FileEvaluation,
                      problems: list[ClaimcheckError] | None) -> list[str]:
-    """``_dependency_order``; collecting, a claim a cycle runs through is unusable (and
-    so are the claims built from it), and the order is found without it."""
-    while True:
+    """``_dependency_order``; collecting, the claim where a cycle closes is unusable
+    (and so are the claims built from it), and the walk goes on past it."""
+    if problems is None:
+        return _dependency_order(evaluation.loaded)
+
+    def on_cycle(path: list[str], cid: str) -> None:
         try:
-            return _dependency_order(evaluation.loaded, set(evaluation.unusable))
+            _raise_cycle(path, cid, evaluation.loaded)
         except ClaimcheckError as error:
-            if problems is None or error.subject is None:
-                raise
-            _keep(problems, error, evaluation, _subject_name(error.subject) or "")
+            _keep(problems, error, evaluation, cid)
+
+    return _dependency_order(evaluation.loaded, on_cycle)
 
 
 def _uses_unusable(cid: str, tree: expr.Node, evaluation: FileEvaluation,
@@ -362,7 +365,8 @@ def _uses_unusable(cid: str, tree: expr.Node, evaluation: FileEvaluation,
     return True
 
 
-def _dependency_order(loaded: Loaded, skipped: set[str] | None = None) -> list[str]:
+def _dependency_order(loaded: Loaded,
+                      on_cycle: Callable[[list[str], str], None] | None = None) -> list[str]:
     """Derived claims, each after the derived claims it uses; a cycle is an error.
 
     A depth-first walk with a stack of its own, not recursion: a chain of a few
@@ -370,18 +374,16 @@ def _dependency_order(loaded: Loaded, skipped: set[str] | None = None) -> list[s
     recursion limit."""
     order: list[str] = []
     state: dict[str, str] = {}
-    skipped = skipped or set()
-    uses = {cid: [n.id for n in expr.names(tree) if n.id in loaded.derived
-                  and n.id not in skipped]
-            for cid, tree in loaded.derived.items() if cid not in skipped}
-    for start in uses:
+    uses = {cid: [n.id for n in expr.names(tree) if n.id in loaded.derived]
+            for cid, tree in loaded.derived.items()}
+    for start in loaded.derived:
         if state.get(start) != "done":
-            _visit(start, uses, loaded, state, order)
+            _visit(start, uses, loaded, state, order, on_cycle)
     return order
 
 
 def _visit(start: str, uses: dict[str, list[str]], loaded: Loaded, state: dict[str, str],
-           order: list[str]) -> None:
+           order: list[str], on_cycle: Callable[[list[str], str], None] | None = None) -> None:
     """Append ``start`` and the derived claims it needs, not yet done, to ``order``,
     each after those it uses. ``path`` is the chain being walked, each claim with the
     index of the next name it uses to look at."""
@@ -397,7 +399,10 @@ def _visit(start: str, uses: dict[str, list[str]], loaded: Loaded, state: dict[s
         path[-1] = (cid, next_use + 1)
         name = uses[cid][next_use]
         if state.get(name) == "active":
-            _raise_cycle([c for c, _ in path], name, loaded)
+            if on_cycle is None:
+                _raise_cycle([c for c, _ in path], name, loaded)
+            on_cycle([c for c, _ in path], name)  # and the walk goes on, past it
+            continue
         if state.get(name) != "done":
             state[name] = "active"
             path.append((name, 0))
