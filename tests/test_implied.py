@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from claimcheck.claims import expr
 from claimcheck.claims.load import load_file
-from claimcheck.evaluate.engine import evaluate_rule, prepare
+from claimcheck.evaluate.engine import evaluate_rule, expression_pieces, hard_box, prepare
 from claimcheck.exact import algebra
 from claimcheck.exact.algebra import Constraint
 from claimcheck.exact.solver import project
@@ -321,3 +322,51 @@ def test_focus_keeps_only_what_the_rule_touches(tmp_path: Path) -> None:
     assert list(focused.file.claims) == ["d", "a", "b"]
     assert list(focused.file.rules) == ["r"]
     assert list(focused.derived) == ["d"]
+
+
+# --- what a claim can be at all, and the ranges of expressions (issue 16) -------------
+
+
+def test_an_unsigned_count_takes_whole_values_from_0(tmp_path: Path) -> None:
+    # firm + others <= total, others about 10 ([9.5, 10.5] read), total about 20 ([19,
+    # 21] read): firm at most 11.5, so at most 11 planes, and never below 0
+    claims = {"firm": "6 | plane", "others": "about 10 | plane", "total": "about 20 | plane"}
+    _, reading = implied_of(tmp_path, claims, "firm + others <= total", "firm")
+    assert reading.intervals == intervals("[0, 11]")
+    assert reading.note == "whole numbers of plane"
+    assert reading.unsigned
+
+
+def test_a_signed_claim_keeps_its_negative_values(tmp_path: Path) -> None:
+    _, reading = implied_of(tmp_path, {"a": "+3", "b": "5"}, "a <= b", "a")
+    assert reading.intervals == intervals("(-inf, 5]")
+    assert not reading.unsigned and reading.note == ""
+
+
+def test_an_end_the_bisection_does_not_find_is_said_not_found(tmp_path: Path) -> None:
+    # a * a * b >= 32 with b in [2, 4]: a at least 2 sqrt 2, no end above; bracketed
+    claims = {"a": "3", "b": "2 to 4", "c": "32"}
+    hard, _ = implied_of(tmp_path, claims, "a * a * b >= c", "a")
+    assert hard.approximate
+    assert hard.intervals[-1].hi is None
+    assert hard.note == "no upper bound found"
+
+
+@pytest.mark.parametrize(("months", "low", "exact"), [
+    # more than 1.8bn / 12 is (150 million, inf), exactly; a divisor "12 to 15" (whole
+    # numbers: hard [12, 15]) gives at least 1.8bn / 15 (an enclosure)
+    ("12", F(150_000_000), True),
+    ("12 to 15", F(120_000_000), False),
+])
+def test_a_ratio_of_an_unbounded_claim_keeps_its_bound(tmp_path: Path, months: str,
+                                                       low: F, exact: bool) -> None:
+    claims = {"revenue": "more than 1.8bn", "months": months}
+    loaded = load_file(claims_file(tmp_path, claims, "revenue / months > 0"))
+    evaluation = prepare(implied.focus(loaded, ["r"]))
+    tree = loaded.checks["r"]
+    assert isinstance(tree, expr.Compare)
+    pieces = expression_pieces(tree.operands[0], evaluation, evaluation.file.rules["r"])
+    found = implied.expression_range(pieces, hard_box(evaluation))
+    (part,) = found.intervals
+    assert (part.lo, part.hi) == (low, None)
+    assert found.approximate is not exact
