@@ -129,7 +129,7 @@ def run(paths: Sequence[Path], options: RunOptions = RunOptions(), *,
     """Every claims file of ``paths`` checked. ``implicit``: the paths are not the
     user's own words but the configuration's or the default, and none existing is said
     so (a pre-commit hook without file names meets it in a repository of its own)."""
-    if implicit and paths and not any(path.exists() for path in paths):
+    if implicit and paths and not any(map(_may_exist, paths)):
         return [_nothing_named(paths)]
     files = find_claims_files(paths, options.access)
     if not files:
@@ -138,6 +138,15 @@ def run(paths: Sequence[Path], options: RunOptions = RunOptions(), *,
                            "a [claims] table)")]
     return [refused_report(found) if found.refused else check_file(found.path, options)
             for found in files]
+
+
+def _may_exist(path: Path) -> bool:
+    """Whether ``path`` exists; a path the system cannot even look up (a NUL byte in it)
+    counts as there, for the reading of it to say what is wrong."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return True
 
 
 def _nothing_named(paths: Sequence[Path]) -> FileReport:
