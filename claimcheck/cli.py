@@ -130,7 +130,7 @@ def verify(
     chosen = FORMATS[output or _default_format(config)]
     checked = _checked_files(paths or list(config.paths), options, chosen)
     reports = [entry.report for entry in checked] if checked is not None else runner.run(
-        paths or list(config.paths), options)
+        paths or list(config.paths), options, implicit=not paths)
     with _writing_output(), _to_file(output_file, force=force):
         _print_reports(reports, chosen, options.strict, quiet=quiet,
                        configuration=_config_name(config), checked=checked)
@@ -417,6 +417,8 @@ def _print_reports(reports: Sequence[FileReport], output: OutputFormat, strict: 
         for report in reports:
             if report.error:
                 _say_error(report.error)
+            for problem in report.problems:  # a rule or claim that could not be checked
+                _say_error(problem.message)
     if configuration and output.configuration == "stderr":
         # their stdout is one line per finding; the configuration is said beside it
         from claimcheck.safe_text import shown

@@ -192,7 +192,12 @@ class Result:
 
 @dataclass(frozen=True)
 class FileReport:
-    """Everything one run found in one file: its results, or why it could not be checked."""
+    """Everything one run found in one file: its results, or why it could not be checked.
+
+    ``error`` is why the whole file could not be checked (a TOML syntax error, a file
+    that cannot be read); ``problems`` are the parts of a file that was checked that
+    could not be (a rule with an unknown claim, a claim with a bad value): every
+    other rule was still evaluated."""
 
     path: str
     results: tuple[Result, ...] = ()
@@ -201,6 +206,23 @@ class FileReport:
     error_line: int | None = None
     ungrounded: tuple[str, ...] = ()
     coverage: SourceCoverage | None = None
+    problems: tuple[InputProblem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class InputProblem:
+    """One part of a claims file that cannot be checked, reported on its own line.
+
+    ``kind`` is ``rule``, ``claim`` or ``file`` (a table, the source, a top-level key);
+    ``id`` the rule's or claim's id (``None`` for ``file``); ``message`` the whole
+    message, ``path:line: subject: what is wrong`` and its hint.
+    """
+
+    file: str
+    line: int | None
+    kind: str
+    id: str | None
+    message: str
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 Pure functions under the CLI: no printing, no exit; the CLI turns what they return
 into output and an exit code. A file that cannot be loaded becomes a report with
-``error`` set, and the other files are still checked.
+``error`` set, and the other files are still checked; a rule or claim that cannot be
+checked is one of its report's ``problems``, and the file's other rules still are.
 """
 
 from __future__ import annotations
@@ -108,13 +109,15 @@ def _candidate(path: Path, roots: Sequence[Path], limit: int) -> Iterator[Found]
 
 
 def check_file(path: Path, options: RunOptions = RunOptions()) -> FileReport:
-    """Load and evaluate one file; input errors become a report with ``error`` set."""
+    """Load and evaluate one file. A file that cannot be read becomes a report with
+    ``error`` set; a problem of a claim or a rule one of its ``problems``."""
     from claimcheck.claims.load import load_file
     from claimcheck.evaluate.engine import evaluate
 
     shown = display_path(path)
     try:
-        return evaluate(load_file(shown, widths=options.widths, access=options.access))
+        return evaluate(load_file(shown, widths=options.widths, access=options.access,
+                                  collect=True), collect=True)
     except ClaimcheckError as error:
         located = error.located(file=shown)
         return FileReport(shown, error=str(located), error_line=located.line)
@@ -135,7 +138,13 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def run(paths: Sequence[Path], options: RunOptions = RunOptions()) -> list[FileReport]:
+def run(paths: Sequence[Path], options: RunOptions = RunOptions(), *,
+        implicit: bool = False) -> list[FileReport]:
+    """Every claims file of ``paths`` checked. ``implicit``: the paths are not the
+    user's own words but the configuration's or the default, and none existing is said
+    so (a pre-commit hook without file names meets it in a repository of its own)."""
+    if implicit and paths and not any(map(_may_exist, paths)):
+        return [_nothing_named(paths)]
     files = find_claims_files(paths, options.access)
     if not files:
         where = ", ".join(str(p) for p in paths)
@@ -145,10 +154,32 @@ def run(paths: Sequence[Path], options: RunOptions = RunOptions()) -> list[FileR
             for found in files]
 
 
+def _may_exist(path: Path) -> bool:
+    """Whether ``path`` exists; a path the system cannot even look up (a NUL byte in it)
+    counts as there, for the reading of it to say what is wrong."""
+    if "\x00" in str(path):
+        return True
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return True
+
+
+def _nothing_named(paths: Sequence[Path]) -> FileReport:
+    where = ", ".join(str(p) for p in paths)
+    return FileReport(where, error=(
+        f"no claims file was named, and {where} (the configuration's paths, or the "
+        "default) does not exist\n"
+        "  hint: name claims files or folders (claimcheck verify PATH ...), or set paths "
+        "in claimcheck.toml or [tool.claimcheck] of pyproject.toml; a pre-commit hook "
+        "with pass_filenames: false takes them in args: [PATH]"))
+
+
 def exit_code(reports: Sequence[FileReport], options: RunOptions) -> ExitCode:
-    """2 when a file could not be checked, else 1 when an error-severity rule failed
-    (or, strict, was tense), else 0. ``exit_zero`` turns 1 into 0, never 2."""
-    if any(report.error for report in reports):
+    """2 when a file, a rule or a claim could not be checked, else 1 when an
+    error-severity rule failed (or, strict, was tense), else 0. ``exit_zero`` turns 1
+    into 0, never 2."""
+    if any(report.error or report.problems for report in reports):
         return ExitCode.INPUT
     if options.exit_zero:
         return ExitCode.OK
@@ -167,6 +198,8 @@ def statistics(reports: Sequence[FileReport]) -> dict[str, dict[str, int]]:
     for report in reports:
         if report.error:
             kinds["unloadable file"] += 1
+        for problem in report.problems:
+            kinds[f"{problem.kind} that could not be checked"] += 1
         for result in report.results:
             statuses[result.status.value] += 1
             if result.status is not Status.OK:

@@ -113,9 +113,10 @@ def test_json_of_a_claim(capsys: pytest.CaptureFixture[str]) -> None:
     assert set(rules) == {"outstanding_within_stolen", "some_weapons_recovered",
                           "most_weapons_still_missing"}
     within = rules["outstanding_within_stolen"]
-    # stolen is more than 2,800, read as (2,800, 2,900]: outstanding at most 2,900
+    # stolen is more than 2,800, read as (2,800, 2,900]: outstanding at most 2,900,
+    # and never below 0 (it is unsigned)
     assert within["needed_reading"]["intervals"] == [
-        {"lo": None, "hi": 2900, "lo_open": True, "hi_open": False}]
+        {"lo": 0, "hi": 2900, "lo_open": False, "hi_open": False}]
     assert within["needed_hard"]["words"] == "any value"
     assert rules["some_weapons_recovered"]["via"] == ["weapons_recovered"]
     assert [use["id"] for use in claim["used_by"]] == ["weapons_recovered"]

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from claimcheck.claims import expr
 from claimcheck.claims.load import load_file
-from claimcheck.evaluate.engine import evaluate_rule, prepare
+from claimcheck.evaluate.engine import evaluate_rule, expression_pieces, hard_box, prepare
 from claimcheck.exact import algebra
 from claimcheck.exact.algebra import Constraint
 from claimcheck.exact.solver import project
@@ -73,17 +74,18 @@ CASES = [
      ("[30, 40]",), ("[30, 40]",)),
     ("total of a sum", {"a": "30", "b": "10 to 20", "c": "50"}, "a + b == c", "c",
      ("[40, 50]",), ("[40, 50]",)),
-    # part <= whole: an open-ended whole allows any part; its reading caps the part
+    # part <= whole: an open-ended whole allows any part; its reading caps the part.
+    # Every claim here is unsigned, so none of its values is below 0
     ("part of more than", {"part": "2,000", "whole": "more than 2,800"}, "part <= whole",
-     "part", ("(-inf, inf)",), ("(-inf, 2900]",)),
+     "part", ("[0, inf)",), ("[0, 2900]",)),
     ("whole above a part", {"part": "2,000", "whole": "more than 2,800"}, "part <= whole",
      "whole", ("[2000, inf)",), ("[2000, inf)",)),
     ("strict part", {"part": "2,000", "whole": "more than 2,800"}, "part < whole", "part",
-     ("(-inf, inf)",), ("(-inf, 2900)",)),
+     ("[0, inf)",), ("[0, 2900)",)),
     ("part of less than", {"part": "50", "whole": "less than 100"}, "part <= whole", "part",
-     ("(-inf, 100)",), ("(-inf, 100)",)),
+     ("[0, 100)",), ("[0, 100)",)),
     ("part of at most", {"part": "50", "whole": "at most 100"}, "part <= whole", "part",
-     ("(-inf, 100]",), ("(-inf, 100]",)),
+     ("[0, 100]",), ("[0, 100]",)),
     # open and closed: >= keeps the closed end of "at least", > opens it
     ("at least, >=", {"a": "12", "b": "at least 10"}, "a >= b", "a",
      ("[10, inf)",), ("[10, inf)",)),
@@ -97,29 +99,32 @@ CASES = [
     # a repeated claim takes one value: a / (a + b) > 1/2 is a > b where a + b > 0,
     # and a < b where a + b < 0, i.e. a < -b; with b in [3, 5]: a < -3 or a > 3
     ("repeated claim", {"a": "4", "b": "3 to 5"}, "a / (a + b) > 0.5", "a",
+     ("(3, inf)",), ("(3, inf)",)),
+    # the same, signed: the values below 0 count too
+    ("repeated claim, signed", {"a": "+4", "b": "3 to 5"}, "a / (a + b) > 0.5", "a",
      ("(-inf, -3)", "(3, inf)"), ("(-inf, -3)", "(3, inf)")),
     # and with a = 4: 4 / (4 + b) > 1/2 is b < 4 where b > -4; where b < -4 it would
     # need b > 4, which cannot be: (-4, 4) and nothing else
     ("repeated claim, the other", {"a": "4", "b": "3 to 5"}, "a / (a + b) > 0.5", "b",
-     ("(-4, 4)",), ("(-4, 4)",)),
+     ("[0, 4)",), ("[0, 4)",)),
     # the seed's weapons: outstanding > stolen - outstanding is 2 * outstanding > stolen
     ("twice in a rule", {"out": "2,000", "stolen": "more than 2,800"},
      "out > stolen - out", "out", ("(1400, inf)",), ("(1400, inf)",)),
     ("twice in a rule, the other", {"out": "2,000", "stolen": "more than 2,800"},
-     "out > stolen - out", "stolen", ("(-inf, 4000)",), ("(-inf, 4000)",)),
+     "out > stolen - out", "stolen", ("[0, 4000)",), ("[0, 4000)",)),
     # or: two alternatives, kept apart; a chain: both links at once
     ("or", {"a": "15"}, "a < 10 or a > 20", "a",
-     ("(-inf, 10)", "(20, inf)"), ("(-inf, 10)", "(20, inf)")),
-    ("or that meets", {"a": "15"}, "a <= 10 or a >= 10", "a", ("(-inf, inf)",),
-     ("(-inf, inf)",)),
+     ("[0, 10)", "(20, inf)"), ("[0, 10)", "(20, inf)")),
+    ("or that meets", {"a": "15"}, "a <= 10 or a >= 10", "a", ("[0, inf)",),
+     ("[0, inf)",)),
     ("chain", {"a": "7", "lo": "5", "hi": "9"}, "lo <= a < hi", "a", ("[5, 9)",), ("[5, 9)",)),
     # a rounded claim: "38.6" is [38.55, 38.65]
-    ("rounded", {"a": "20", "b": "38.6"}, "a <= b", "a", ("(-inf, 38.65]",),
-     ("(-inf, 38.65]",)),
+    ("rounded", {"a": "20", "b": "38.6"}, "a <= b", "a", ("[0, 38.65]",),
+     ("[0, 38.65]",)),
     # about 200: hard 200 ± max(10%, step/2) = [150, 250] (step 100), reading
     # 200 ± max(5%, digit/2) = [190, 210]; a <= 250 - b at the smallest b
-    ("about", {"a": "0", "b": "about 200"}, "a + b <= 250", "a", ("(-inf, 100]",),
-     ("(-inf, 60]",)),
+    ("about", {"a": "0", "b": "about 200"}, "a + b <= 250", "a", ("[0, 100]",),
+     ("[0, 60]",)),
     # == with a tolerance of 10: |a - b| <= 10
     ("tolerance", {"a": "95", "b": "100"}, "a == b", "a", ("[90, 110]",), ("[90, 110]",)),
     # a derived claim is freed from its expression: d = a - b, d > 0
@@ -153,21 +158,51 @@ def test_units_are_base_units_and_convert_back(tmp_path: Path) -> None:
     focused = implied.focus(loaded, ["r"])
     evaluation = prepare(focused)
     hard, reading = implied.implied_values(evaluation, focused.file.rules["r"], "paid")
-    assert hard.intervals == (Interval(None, F(38_650_000_000), True, False),)
+    assert hard.intervals == (Interval(F(0), F(38_650_000_000)),)  # unsigned: from 0
     assert reading.intervals == hard.intervals  # 38.6 billion reads as it is written
     factor = evaluation.quantities["paid"].unit.factor
     assert implied.in_unit(hard.intervals[0], factor).hi == F(38_650_000_000)
     assert implied.in_unit(Interval(F(86400), F(172800)), F(86400)) == Interval(F(1), F(2))
 
 
-def test_nonlinear_is_bracketed_and_marked_approximate(tmp_path: Path) -> None:
-    # a * b == 12 with b in [2, 4]: a = 12 / b is in [3, 6]; found by bisection
+def test_a_product_linear_once_the_claim_is_fixed_is_exact(tmp_path: Path) -> None:
+    # a * b == 12 with b in [2, 4]: a = 12 / b is exactly [3, 6] (corners of b)
     hard, _ = implied_of(tmp_path, {"a": "5", "b": "2 to 4", "c": "12"}, "a * b == c", "a")
+    assert hard.intervals == intervals("[3, 6]")
+    assert not hard.approximate
+
+
+def test_the_issue_growth_is_exact(tmp_path: Path) -> None:
+    # issue 16: after / (1 + growth) == before, after 2.57 and before 2.48 trillion
+    # (each +- 0.005 trillion): growth is exactly 2.565/2.485 - 1 to 2.575/2.475 - 1
+    claims = {"after": "2.57 trillion", "growth": "3.5%", "before": "2.48 trillion"}
+    hard, reading = implied_of(tmp_path, claims, "after / (1 + growth) == before", "growth")
+    expected = Interval(F(2565, 2485) - 1, F(2575, 2475) - 1)
+    assert hard.intervals == reading.intervals == (expected,)
+    assert not hard.approximate
+    assert (round(float(expected.lo) * 100, 2), round(float(expected.hi) * 100, 2)) == (
+        3.22, 4.04)
+
+
+def test_a_product_of_three_is_exact_by_point_checks(tmp_path: Path) -> None:
+    # a * b * c == 24 with b, c in [2, 4]: a in [24 / 16, 24 / 4], corners of b and c
+    claims = {"a": "3", "b": "2 to 4", "c": "2 to 4", "d": "24"}
+    hard, _ = implied_of(tmp_path, claims, "a * b * c == d", "a")
+    assert hard.intervals == intervals("[1.5, 6]")
+    assert not hard.approximate
+
+
+def test_nonlinear_is_bracketed_and_marked_approximate(tmp_path: Path) -> None:
+    # a * a * b == 32 with b in [2, 4]: a = sqrt(32 / b) in [2 sqrt 2, 4] (or its
+    # negative, cut off: a is unsigned), ends no corner gives: bisection, an enclosure
+    # of both (cut at 0), marked approximate
+    claims = {"a": "3", "b": "2 to 4", "c": "32"}
+    hard, _ = implied_of(tmp_path, claims, "a * a * b == c", "a")
     assert hard.approximate
     (found,) = hard.intervals
     assert found.lo is not None and found.hi is not None
-    assert F(3) - F(1, 10**9) < found.lo <= F(3)  # an enclosure: never too narrow
-    assert F(6) <= found.hi < F(6) + F(1, 10**9)
+    assert found.lo <= F(28284, 10000)  # 2 sqrt 2 = 2.828427...
+    assert F(4) <= found.hi < F(4) + F(1, 10**6)  # an enclosure: never too narrow
 
 
 # --- solver.project on constraints written out --------------------------------------
@@ -254,7 +289,7 @@ def test_needs_of_a_tension_use_the_readings(tmp_path: Path) -> None:
                              "sme <= buildings")
     assert status is Status.TENSION
     by_claim = {n.claim: n for n in found}
-    assert by_claim["sme"].implied.intervals == intervals("(-inf, 1600]")
+    assert by_claim["sme"].implied.intervals == intervals("[0, 1600]")
     assert (by_claim["sme"].change, by_claim["sme"].relative) == (F(30), F(30, 1630))
     assert by_claim["buildings"].implied.intervals == intervals("[1630, inf)")
     assert (by_claim["buildings"].change, by_claim["buildings"].relative) == (F(30), F(1, 50))
@@ -287,3 +322,51 @@ def test_focus_keeps_only_what_the_rule_touches(tmp_path: Path) -> None:
     assert list(focused.file.claims) == ["d", "a", "b"]
     assert list(focused.file.rules) == ["r"]
     assert list(focused.derived) == ["d"]
+
+
+# --- what a claim can be at all, and the ranges of expressions (issue 16) -------------
+
+
+def test_an_unsigned_count_takes_whole_values_from_0(tmp_path: Path) -> None:
+    # firm + others <= total, others about 10 ([9.5, 10.5] read), total about 20 ([19,
+    # 21] read): firm at most 11.5, so at most 11 planes, and never below 0
+    claims = {"firm": "6 | plane", "others": "about 10 | plane", "total": "about 20 | plane"}
+    _, reading = implied_of(tmp_path, claims, "firm + others <= total", "firm")
+    assert reading.intervals == intervals("[0, 11]")
+    assert reading.note == "whole numbers of plane"
+    assert reading.unsigned
+
+
+def test_a_signed_claim_keeps_its_negative_values(tmp_path: Path) -> None:
+    _, reading = implied_of(tmp_path, {"a": "+3", "b": "5"}, "a <= b", "a")
+    assert reading.intervals == intervals("(-inf, 5]")
+    assert not reading.unsigned and reading.note == ""
+
+
+def test_an_end_the_bisection_does_not_find_is_said_not_found(tmp_path: Path) -> None:
+    # a * a * b >= 32 with b in [2, 4]: a at least 2 sqrt 2, no end above; bracketed
+    claims = {"a": "3", "b": "2 to 4", "c": "32"}
+    hard, _ = implied_of(tmp_path, claims, "a * a * b >= c", "a")
+    assert hard.approximate
+    assert hard.intervals[-1].hi is None
+    assert hard.note == "no upper bound found"
+
+
+@pytest.mark.parametrize(("months", "low", "exact"), [
+    # more than 1.8bn / 12 is (150 million, inf), exactly; a divisor "12 to 15" (whole
+    # numbers: hard [12, 15]) gives at least 1.8bn / 15 (an enclosure)
+    ("12", F(150_000_000), True),
+    ("12 to 15", F(120_000_000), False),
+])
+def test_a_ratio_of_an_unbounded_claim_keeps_its_bound(tmp_path: Path, months: str,
+                                                       low: F, exact: bool) -> None:
+    claims = {"revenue": "more than 1.8bn", "months": months}
+    loaded = load_file(claims_file(tmp_path, claims, "revenue / months > 0"))
+    evaluation = prepare(implied.focus(loaded, ["r"]))
+    tree = loaded.checks["r"]
+    assert isinstance(tree, expr.Compare)
+    pieces = expression_pieces(tree.operands[0], evaluation, evaluation.file.rules["r"])
+    found = implied.expression_range(pieces, hard_box(evaluation))
+    (part,) = found.intervals
+    assert (part.lo, part.hi) == (low, None)
+    assert found.approximate is not exact

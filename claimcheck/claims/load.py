@@ -44,6 +44,7 @@ from claimcheck.text.documents import DocumentError, is_url, read_document, url_
 # for a small file, importing tomli costs more than it saves.
 LARGE_TEXT = 200_000  # characters
 PREFETCH_RULES = 1000  # from this many rules on, their check lines are found in one pass
+SUGGESTIONS = 20  # unknown claim names of a file that get a "did you mean" (a search each)
 
 ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
 # Words a check cannot use as a claim's name: Python's keywords (``True``, ``lambda``,
@@ -70,6 +71,9 @@ class Loaded:
     source_text: str | None = None
     source_path: str | None = None
     outline: Outline | None = None  # of every claim and rule, when only some were built
+    # With ``load_file(collect=True)``: what could not be built, each with its line; the
+    # claims and rules above are the others (a rule naming a broken claim is broken).
+    problems: tuple[ClaimcheckError, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,8 +92,14 @@ Selection = Callable[[Outline], tuple[Collection[str], Collection[str]]]
 
 
 def load_file(path: str | Path, *, widths: Widths = DEFAULT_WIDTHS,
-              select: Selection | None = None, access: Access = DEFAULT_ACCESS) -> Loaded:
+              select: Selection | None = None, access: Access = DEFAULT_ACCESS,
+              collect: bool = False) -> Loaded:
     """Read and check one claims file. Raises ClaimcheckError with file and line.
+
+    With ``collect``, only a file that cannot be read at all raises (no such file, a
+    TOML syntax error: nothing after it can be read reliably); every other problem
+    (a claim, a rule, a table, the source) goes into ``Loaded.problems``, and what it
+    touches is left out, so that the rest can still be checked.
 
     With ``select``, only the claims and rules it picks are checked and built
     (``explain`` needs the few that touch what it shows), and the ``Loaded`` keeps the
@@ -99,7 +109,7 @@ def load_file(path: str | Path, *, widths: Widths = DEFAULT_WIDTHS,
     text = _read_text(Path(path), name, access.limit)
     with paused_collection(), _piece_parser(text, select is not None) as pieces:
         index = LineIndex(text)  # while a worker, if any, parses the first pieces
-        loaded = _loaded(text, _Builder(name, index, widths, select), pieces)
+        loaded = _loaded(text, _Builder(name, index, widths, select, collect), pieces)
     source = loaded.file.document.source
     if source is None:
         return loaded
@@ -108,8 +118,13 @@ def load_file(path: str | Path, *, widths: Widths = DEFAULT_WIDTHS,
         raise _source_error(source, name, source_line, url_error(source))
     source_path = Path(os.path.normpath(Path(path).parent / source))
     roots = (find_root(Path(path)), *access.roots)
-    source_text = _read_source(source_path, source, name, source_line,
-                               Access(roots, access.limit))
+    try:
+        source_text = _read_source(source_path, source, name, source_line,
+                                   Access(roots, access.limit))
+    except LoadError as error:
+        if not collect:
+            raise
+        return replace(loaded, problems=(*loaded.problems, error))  # no quotes checked
     return replace(loaded, source_text=source_text, source_path=str(source_path))
 
 
@@ -180,7 +195,9 @@ def _loaded(text: str, builder: _Builder, pieces: PieceParser | None) -> Loaded:
     if pieces is not None and builder.index.plain:
         # ValueError: TOML syntax; RecursionError: tomli's, for a key of 1,000 parts
         with suppress(ClaimcheckError, ValueError, RecursionError, _Overlap):
-            return builder.fresh().build(pieces)
+            loaded = builder.fresh().build(pieces)
+            if not loaded.problems:  # else: found in the whole text, in its order
+                return loaded
     return builder.fresh().build([_parse_toml(text, builder.name)])
 
 
@@ -253,11 +270,15 @@ class _Builder:
     """Checks the parsed TOML against the format and builds the model objects."""
 
     def __init__(self, name: str, index: LineIndex, widths: Widths,
-                 select: Selection | None = None) -> None:
+                 select: Selection | None = None, collect: bool = False) -> None:
         self.name = name
         self.index = index
         self.widths = widths
         self.select = select
+        self.collect = collect
+        self.problems: list[ClaimcheckError] = []
+        self.broken: dict[str, int | None] = {}  # claims not built: id -> line of why
+        self.suggestions = 0  # "did you mean" searches made (see closest_claims)
         self.claim_ids: list[str] = []  # every claim's, where only some are built
         self.values: dict[tuple[type, Any, str | None], tuple[Written, Interval, Interval]] = {}
         self.tolerances: set[str] = set()  # rule tolerances read without an error
@@ -266,7 +287,31 @@ class _Builder:
 
     def fresh(self) -> _Builder:
         """A builder like this one, with nothing read yet."""
-        return _Builder(self.name, self.index, self.widths, self.select)
+        return _Builder(self.name, self.index, self.widths, self.select, self.collect)
+
+    def report(self, error: ClaimcheckError) -> None:
+        """``error`` raised, or, collecting, kept for the report and the build goes on."""
+        if not self.collect:
+            raise error
+        self.problems.append(error)
+
+    def attempt(self, build: Callable[..., _Built], *args: Any) -> _Built | None:
+        """``build(*args)``, or ``None`` where it raised a problem that was kept."""
+        try:
+            return build(*args)
+        except ClaimcheckError as error:
+            self.report(error)
+            return None
+
+    def guarded(self, build: Callable[[str, dict[str, Any]], _Built], kind: str
+                ) -> Callable[[str, dict[str, Any]], _Built | None]:
+        """``build`` of one claim or rule, ``None`` (kept as a problem) where it fails."""
+        def built(entry_id: str, raw: dict[str, Any]) -> _Built | None:
+            found = self.attempt(build, entry_id, raw)
+            if found is None and kind == "claims":
+                self.broken[entry_id] = self.problems[-1].line
+            return found
+        return built
 
     def error(self, message: str, *path: str, subject: str | None = None,
               hint: str | None = None) -> LoadError:
@@ -283,14 +328,18 @@ class _Builder:
         for data in pieces:
             self.check_top_level(data)
             if "document" in data:
-                document = _first(document, self.document(self.table(data, "document")))
+                document = _first(document, self.attempt(
+                    self.built_table, data, "document", self.document) or Document())
             if "units" in data:
-                units = _first(units, self.units(self.table(data, "units")))
+                units = _first(units, self.attempt(
+                    self.built_table, data, "units", self.units) or {})
             if "extract" in data:
-                self.check_extract(self.table(data, "extract"))
+                self.attempt(self.built_table, data, "extract", self.check_extract)
             if self.select is None:
-                _add_built(claims, self.entries(data, "claims"), self.claim, data, "claims")
-                _add_built(rules, self.entries(data, "rules"), self.rule, data, "rules")
+                _add_built(claims, self.entries(data, "claims"),
+                           self.guarded(self.claim, "claims"), data, "claims")
+                _add_built(rules, self.entries(data, "rules"), self.guarded(self.rule, "rules"),
+                           data, "rules")
             else:  # the tables kept, to be built once chosen
                 _add_built(tables[0], self.entries(data, "claims"), _kept, data, "claims")
                 _add_built(tables[1], self.entries(data, "rules"), _kept, data, "rules")
@@ -311,11 +360,15 @@ class _Builder:
                              if rid in chosen_rules})
         return replace(built, outline=outline)
 
+    def built_table(self, data: Mapping[str, Any], key: str,
+                    build: Callable[[dict[str, Any]], _Built]) -> _Built:
+        return build(self.table(data, key))
+
     def check_top_level(self, data: Mapping[str, Any]) -> None:
         for key in data:
             if key not in TOP_LEVEL_KEYS:
-                raise self.error(f"unknown top-level key '{key}'", key,
-                                 hint=_suggest(key, TOP_LEVEL_KEYS, "allowed: "))
+                self.report(self.error(f"unknown top-level key '{key}'", key,
+                                       hint=_suggest(key, TOP_LEVEL_KEYS, "allowed: ")))
 
     def check_extract(self, table: Mapping[str, Any]) -> None:
         """``[extract]``: only ``ignore``, a list of quotes (strings)."""
@@ -332,6 +385,8 @@ class _Builder:
         if len(rules) >= PREFETCH_RULES:  # each rule's result is reported on its check line
             self.index.prefetch("check")
         unit_lines = {name: self.index.line("units", name) for name in units}
+        if self.collect:
+            return self.finish_collecting(document, units, claims, rules, unit_lines)
         claims_file = ClaimsFile(self.name, document, units, claims, rules, unit_lines)
         checks = CheckTrees({rid: self.compile_check(rule, claims)
                              for rid, rule in rules.items()})
@@ -341,6 +396,54 @@ class _Builder:
         }
         return Loaded(claims_file, checks, derived)
 
+    def finish_collecting(self, document: Document, units: dict[str, str],
+                          claims: dict[str, Claim], rules: dict[str, Rule],
+                          unit_lines: dict[str, int]) -> Loaded:
+        """``finish``, keeping what cannot be compiled as problems: derived claims first
+        (a broken one breaks what is built from it), then the rules, each without the
+        claims and rules that could not be built."""
+        derived: dict[str, expr.Node] = {}
+        for cid, claim in claims.items():
+            if claim.derived is not None:
+                tree = self.attempt(self.compile_derived, claim, claims)
+                if tree is None:
+                    self.broken[cid] = self.problems[-1].line
+                else:
+                    derived[cid] = tree
+        self.break_users(derived, claims)
+        kept = {cid: claim for cid, claim in claims.items() if cid not in self.broken}
+        checks: dict[str, ShapedCheck | expr.Node] = {}
+        for rid, rule in rules.items():
+            check = self.attempt(self.compile_check, rule, kept)
+            if check is not None:
+                checks[rid] = check
+        kept_rules = {rid: rule for rid, rule in rules.items() if rid in checks}
+        claims_file = ClaimsFile(self.name, document, units, kept, kept_rules, unit_lines)
+        return Loaded(claims_file, CheckTrees(checks),
+                      {cid: tree for cid, tree in derived.items() if cid not in self.broken},
+                      problems=tuple(self.problems))
+
+    def break_users(self, derived: dict[str, expr.Node], claims: Mapping[str, Claim]) -> None:
+        """Every derived claim built from a broken claim is broken too, until none is."""
+        changed = True
+        while changed:
+            changed = False
+            for cid, tree in derived.items():
+                used = [n.id for n in expr.names(tree) if n.id in self.broken]
+                if cid not in self.broken and used:
+                    claim = claims[cid]
+                    line = claim.key_lines.get("derived", claim.line)
+                    self.report(self.uses_broken(used[0], line, f"claim '{cid}'"))
+                    self.broken[cid] = line
+                    changed = True
+
+    def uses_broken(self, name: str, line: int, subject: str) -> LoadError:
+        where = self.broken.get(name)
+        return LoadError(f"uses claim '{name}', which cannot be checked"
+                         + (f" (line {where})" if where else ""),
+                         file=self.name, line=line, subject=subject,
+                         hint=f"fix claim '{name}' first")
+
     def table(self, data: Mapping[str, Any], key: str) -> dict[str, Any]:
         value = data.get(key, {})
         if not isinstance(value, dict):
@@ -348,9 +451,21 @@ class _Builder:
         return value
 
     def entries(self, data: Mapping[str, Any], kind: str) -> list[tuple[str, dict[str, Any]]]:
-        singular = kind[:-1]
         result = []
-        for entry_id, raw in self.table(data, kind).items():
+        for entry_id, raw in (self.attempt(self.table, data, kind) or {}).items():
+            problem = self.entry_problem(kind, entry_id, raw)
+            if problem is None:
+                result.append((entry_id, raw))
+            else:
+                self.report(problem)
+                if kind == "claims":
+                    self.broken[entry_id] = problem.line
+        return result
+
+    def entry_problem(self, kind: str, entry_id: str, raw: Any) -> LoadError | None:
+        """What is wrong with an entry's id or table, before it is built."""
+        singular = kind[:-1]
+        try:
             if not ID_PATTERN.match(entry_id):
                 raise self.error(
                     f"'{entry_id}' is not a valid {singular} id", kind, entry_id,
@@ -365,8 +480,9 @@ class _Builder:
             if not isinstance(raw, dict):
                 raise self.error(f"must be a table ([{kind}.{entry_id}])", kind, entry_id,
                                  subject=f"{singular} '{entry_id}'")
-            result.append((entry_id, raw))
-        return result
+        except LoadError as problem:
+            return problem
+        return None
 
     def key_lines(self, *path: str) -> KeyLines:
         return self.index.key_lines(*path)
@@ -547,12 +663,23 @@ class _Builder:
     def check_names(self, tree: expr.Node, claims: Mapping[str, Claim], line: int,
                     subject: str) -> None:
         for name in expr.names(tree):
+            if name.id in self.broken and name.id not in claims:
+                raise self.uses_broken(name.id, line, subject)
             if name.id not in claims:
                 raise LoadError(
                     f"unknown claim '{name.id}' (column {name.col})",
                     file=self.name, line=line, subject=subject,
-                    hint=_suggest(name.id, self.claim_ids or claims, "did you mean: ") or
+                    hint=self.closest_claims(name.id, claims) or
                     "every name in a check must be a claim id of this file")
+
+    def closest_claims(self, name: str, claims: Mapping[str, Claim]) -> str:
+        """"did you mean" the closest claim ids, for the first ``SUGGESTIONS`` unknown
+        names of a file: each compares the name with every id, and a file of many
+        typos, all reported in one run, would take the square of its size."""
+        self.suggestions += 1
+        if self.suggestions > SUGGESTIONS:
+            return ""
+        return _suggest(name, self.claim_ids or claims, "did you mean: ")
 
 
 _Built = TypeVar("_Built")
@@ -560,7 +687,7 @@ _Part = TypeVar("_Part")
 
 
 def _add_built(built: dict[str, _Built], entries: list[tuple[str, dict[str, Any]]],
-               build: Callable[[str, dict[str, Any]], _Built],
+               build: Callable[[str, dict[str, Any]], _Built | None],
                data: dict[str, Any], kind: str) -> None:
     """Each entry built into ``built``, in order, its parsed table let go of as soon as
     it is: in a large file the parsed tables take as much memory as what is built."""
@@ -571,7 +698,9 @@ def _add_built(built: dict[str, _Built], entries: list[tuple[str, dict[str, Any]
         entry_id, raw = pending.popleft()
         if entry_id in built:
             raise _Overlap  # a second piece of the text defines it again
-        built[entry_id] = build(entry_id, raw)
+        found = build(entry_id, raw)
+        if found is not None:  # None: a problem, kept by the builder
+            built[entry_id] = found
 
 
 def _kept(entry_id: str, raw: dict[str, Any]) -> dict[str, Any]:

@@ -41,6 +41,7 @@ from claimcheck.model import (
     Claim,
     ClaimsFile,
     FileReport,
+    InputProblem,
     Interval,
     Result,
     Rule,
@@ -99,6 +100,10 @@ class FileEvaluation:
     derived_pieces: dict[str, list[Piece]] = field(default_factory=dict)
     dimensions: dict[str, Dimension] = field(default_factory=dict)
     broken_derived: dict[str, str] = field(default_factory=dict)
+    # Claims that cannot be put in base units or resolved (a bad unit, a cycle), when
+    # ``prepare`` collects problems: id -> the line of the problem. Rules using one are
+    # problems too; every other rule is evaluated.
+    unusable: dict[str, int | None] = field(default_factory=dict)
     # Per derived claim, what its expression becomes once every derived claim in it is
     # replaced by its own (see _expanded): worked out once, in dependency order.
     expansions: dict[str, Expansion] = field(default_factory=dict)
@@ -126,8 +131,10 @@ class ClaimBoxes:
     empty: frozenset[str]  # the claims with an empty interval, hard or reading (rare)
 
 
-def prepare(loaded: Loaded) -> FileEvaluation:
-    """Resolve units and derived claims. Raises ClaimcheckError for unusable input."""
+def prepare(loaded: Loaded, problems: list[ClaimcheckError] | None = None) -> FileEvaluation:
+    """Resolve units and derived claims. Raises ClaimcheckError for unusable input; with
+    ``problems``, a claim's problem goes there instead, the claim into ``unusable``,
+    and only a bad ``[units]`` table raises."""
     name = loaded.file.path
     try:
         units = UnitSystem(loaded.file.units)
@@ -138,26 +145,75 @@ def prepare(loaded: Loaded) -> FileEvaluation:
     scaled: dict[tuple[int, Fraction], Interval] = {}
     for claim in loaded.file.claims.values():
         if claim.written is not None:
-            evaluation.quantities[claim.id] = _quantity(claim, units, name, scaled)
+            try:
+                evaluation.quantities[claim.id] = _quantity(claim, units, name, scaled)
+            except ClaimcheckError as error:
+                _keep(problems, error, evaluation, claim.id)
+                continue
             evaluation.dimensions[claim.id] = evaluation.quantities[claim.id].dimension
-    _resolve_derived(evaluation)
+    _resolve_derived(evaluation, problems)
     return evaluation
 
 
-def evaluate(loaded: Loaded, strategies: Sequence[Strategy] | None = None) -> FileReport:
+def _keep(problems: list[ClaimcheckError] | None, error: ClaimcheckError,
+          evaluation: FileEvaluation, cid: str) -> None:
+    """``error`` raised, or kept in ``problems`` with claim ``cid`` made unusable."""
+    if problems is None:
+        raise error
+    problems.append(error)
+    evaluation.unusable[cid] = error.line
+
+
+def input_problem(error: ClaimcheckError, path: str) -> InputProblem:
+    """An error as a line of the report: of a rule, of a claim, or of the file."""
+    located = error.located(file=path)
+    found = re.fullmatch(r"(claim|rule) '([^']+)'", located.subject or "")
+    kind, ident = (found.group(1), found.group(2)) if found else ("file", None)
+    return InputProblem(path, located.line, kind, ident, str(located))
+
+
+def _unusable_claim(rule: Rule, evaluation: FileEvaluation) -> ClaimcheckError | None:
+    """Why ``rule`` cannot be evaluated: it names a claim that is unusable."""
+    for name in expr.names(evaluation.loaded.checks[rule.id]):
+        if name.id in evaluation.unusable:
+            where = evaluation.unusable[name.id]
+            return ClaimcheckError(
+                f"uses claim '{name.id}', which cannot be checked"
+                + (f" (line {where})" if where else ""),
+                file=evaluation.file.path, line=rule.key_lines.get("check", rule.line),
+                subject=f"rule '{rule.id}'", hint=f"fix claim '{name.id}' first")
+    return None
+
+
+def evaluate(loaded: Loaded, strategies: Sequence[Strategy] | None = None, *,
+             collect: bool = False) -> FileReport:
     """Every rule of the file, evaluated; the file's whole report. ``strategies``: the
     fast ways to decide a rule, asked in turn before the general one (default
-    ``FAST_STRATEGIES``; ``()`` decides every rule the general way)."""
+    ``FAST_STRATEGIES``; ``()`` decides every rule the general way). With ``collect``,
+    a rule or claim that cannot be checked is a problem of the report (with those of
+    ``loaded.problems``), and every other rule is still evaluated."""
     with paused_collection():
-        return _evaluate(loaded, FAST_STRATEGIES if strategies is None else strategies)
+        return _evaluate(loaded, FAST_STRATEGIES if strategies is None else strategies,
+                         list(loaded.problems) if collect else None)
 
 
-def _evaluate(loaded: Loaded, strategies: Sequence[Strategy]) -> FileReport:
-    evaluation = prepare(loaded)
+def _evaluate(loaded: Loaded, strategies: Sequence[Strategy],
+              problems: list[ClaimcheckError] | None) -> FileReport:
+    evaluation = prepare(loaded, problems)
     results = list(_derived_results(evaluation))
     decide = rule_decider(evaluation, strategies)
     for rule in loaded.file.rules.values():
-        results.append(to_result(evaluation, decide(rule)))
+        if problems is None:
+            results.append(to_result(evaluation, decide(rule)))
+            continue
+        try:
+            unusable = _unusable_claim(rule, evaluation) if evaluation.unusable else None
+            if unusable is not None:
+                raise unusable
+            results.append(to_result(evaluation, decide(rule)))
+        except ClaimcheckError as error:
+            problems.append(error.located(subject=f"rule '{rule.id}'",
+                                          line=rule.key_lines.get("check", rule.line)))
     results += _built_in_results(loaded.file, loaded.source_text)
     return FileReport(
         path=loaded.file.path,
@@ -165,6 +221,7 @@ def _evaluate(loaded: Loaded, strategies: Sequence[Strategy]) -> FileReport:
         count_nouns=evaluation.units.count_nouns,
         ungrounded=_ungrounded(loaded.file),
         coverage=_coverage(loaded),
+        problems=tuple(input_problem(error, loaded.file.path) for error in problems or ()),
     )
 
 
@@ -253,22 +310,63 @@ def _claim_unit(claim: Claim, units: UnitSystem, file_name: str) -> Unit:
 # --- derived claims ----------------------------------------------------------------
 
 
-def _resolve_derived(evaluation: FileEvaluation) -> None:
-    for cid in _dependency_order(evaluation.loaded):
+def _resolve_derived(evaluation: FileEvaluation,
+                     problems: list[ClaimcheckError] | None = None) -> None:
+    for cid in _collected_order(evaluation, problems):
         claim = evaluation.file.claims[cid]
         tree = evaluation.loaded.derived[cid]
+        if evaluation.unusable and _uses_unusable(cid, tree, evaluation, problems):
+            continue
         try:
             dimension = expression_dimension(tree, evaluation, claim)
             _check_declared_unit(claim, dimension, evaluation)
         except DimensionMismatch as mismatch:
             evaluation.broken_derived[cid] = str(mismatch)
             continue
+        except ClaimcheckError as error:
+            _keep(problems, error, evaluation, cid)
+            continue
         evaluation.dimensions[cid] = dimension
         evaluation.derived_pieces[cid] = expression_pieces(tree, evaluation, claim)
         evaluation.expansions[cid] = _expansion(tree, evaluation.expansions)
 
 
-def _dependency_order(loaded: Loaded) -> list[str]:
+def _collected_order(evaluation: FileEvaluation,
+                     problems: list[ClaimcheckError] | None) -> list[str]:
+    """``_dependency_order``; collecting, the claim where a cycle closes is unusable
+    (and so are the claims built from it), and the walk goes on past it."""
+    if problems is None:
+        return _dependency_order(evaluation.loaded)
+
+    def on_cycle(path: list[str], cid: str) -> None:
+        try:
+            _raise_cycle(path, cid, evaluation.loaded)
+        except ClaimcheckError as error:
+            _keep(problems, error, evaluation, cid)
+
+    return _dependency_order(evaluation.loaded, on_cycle)
+
+
+def _uses_unusable(cid: str, tree: expr.Node, evaluation: FileEvaluation,
+                   problems: list[ClaimcheckError] | None) -> bool:
+    """Whether derived claim ``cid`` is built from an unusable claim (and so is one)."""
+    used = [n.id for n in expr.names(tree) if n.id in evaluation.unusable]
+    if cid in evaluation.unusable:
+        return True
+    if not used:
+        return False
+    claim = evaluation.file.claims[cid]
+    where = evaluation.unusable[used[0]]
+    _keep(problems, ClaimcheckError(
+        f"uses claim '{used[0]}', which cannot be checked"
+        + (f" (line {where})" if where else ""), file=evaluation.file.path,
+        line=claim.key_lines.get("derived", claim.line), subject=f"claim '{cid}'",
+        hint=f"fix claim '{used[0]}' first"), evaluation, cid)
+    return True
+
+
+def _dependency_order(loaded: Loaded,
+                      on_cycle: Callable[[list[str], str], None] | None = None) -> list[str]:
     """Derived claims, each after the derived claims it uses; a cycle is an error.
 
     A depth-first walk with a stack of its own, not recursion: a chain of a few
@@ -280,12 +378,12 @@ def _dependency_order(loaded: Loaded) -> list[str]:
             for cid, tree in loaded.derived.items()}
     for start in loaded.derived:
         if state.get(start) != "done":
-            _visit(start, uses, loaded, state, order)
+            _visit(start, uses, loaded, state, order, on_cycle)
     return order
 
 
 def _visit(start: str, uses: dict[str, list[str]], loaded: Loaded, state: dict[str, str],
-           order: list[str]) -> None:
+           order: list[str], on_cycle: Callable[[list[str], str], None] | None = None) -> None:
     """Append ``start`` and the derived claims it needs, not yet done, to ``order``,
     each after those it uses. ``path`` is the chain being walked, each claim with the
     index of the next name it uses to look at."""
@@ -301,7 +399,10 @@ def _visit(start: str, uses: dict[str, list[str]], loaded: Loaded, state: dict[s
         path[-1] = (cid, next_use + 1)
         name = uses[cid][next_use]
         if state.get(name) == "active":
-            _raise_cycle([c for c, _ in path], name, loaded)
+            if on_cycle is None:
+                _raise_cycle([c for c, _ in path], name, loaded)
+            on_cycle([c for c, _ in path], name)  # and the walk goes on, past it
+            continue
         if state.get(name) != "done":
             state[name] = "active"
             path.append((name, 0))

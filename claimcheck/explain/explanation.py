@@ -75,6 +75,7 @@ class Range:
     plain: str | None = None
     is_date: bool = False
     approximate: bool = False
+    note: str = ""  # how the values were cut or found: "whole numbers of plane"
 
 
 @dataclass(frozen=True)
@@ -450,8 +451,9 @@ def _needed(evaluation: FileEvaluation, rule: Rule, cid: str,
         is_fail = status is Status.FAIL
         miss = to_miss(implied.need(evaluation, cid, hard if is_fail else reading, is_fail),
                        display)
-    return (to_range(hard.intervals, display, hard.approximate),
-            to_range(reading.intervals, display, reading.approximate), miss)
+    return (to_range(hard.intervals, display, hard.approximate, hard.note, hard.unsigned),
+            to_range(reading.intervals, display, reading.approximate, reading.note,
+                     reading.unsigned), miss)
 
 
 def _hints(loaded: Loaded, rule: Rule, status: Status,
@@ -557,7 +559,8 @@ def _claim_need(evaluation: FileEvaluation, found: implied.Need) -> ClaimNeed:
     tree = evaluation.loaded.derived.get(found.claim)
     built = () if tree is None else tuple(dict.fromkeys(n.id for n in expr.names(tree)))
     return ClaimNeed(found.claim, found.derived, built,
-                     to_range(found.implied.intervals, display, found.implied.approximate),
+                     to_range(found.implied.intervals, display, found.implied.approximate,
+                              found.implied.note, found.implied.unsigned),
                      to_range((found.current,), display), to_miss(found, display))
 
 
@@ -843,16 +846,25 @@ def _display_of(evaluation: FileEvaluation, cid: str) -> Display:
     return claim_display(quantity) if quantity else derived_display(evaluation, cid)
 
 
-def to_range(base: Sequence[Interval], display: Display, approximate: bool = False) -> Range:
-    """Base-unit intervals shown in ``display``."""
+def to_range(base: Sequence[Interval], display: Display, approximate: bool = False,
+             note: str = "", unsigned: bool = False) -> Range:
+    """Base-unit intervals shown in ``display``; ``unsigned``: a closed 0 is no bound
+    in words (``at most 2,900``: the claim is never negative)."""
     values = tuple(implied.in_unit(iv, display.factor) for iv in base if not iv.is_empty())
     unit = "" if display.is_date else display.unit
     text = " or ".join(_interval_text(iv, display) for iv in values) or "no value"
     plain = None
     if display.scale and values:
         plain = " or ".join(_with_unit(describe_interval(iv), unit) for iv in values)
-    words = " or ".join(_words(iv, display) for iv in values) or "no value"
-    return Range(values, text, words, unit, plain, display.is_date, approximate)
+    words = " or ".join(_words(_from_zero(iv) if unsigned else iv, display)
+                        for iv in values) or "no value"
+    return Range(values, text, words, unit, plain, display.is_date, approximate, note)
+
+
+def _from_zero(interval: Interval) -> Interval:
+    if interval.lo == 0 and not interval.lo_open and interval.hi != 0:
+        return Interval(None, interval.hi, True, interval.hi_open)
+    return interval
 
 
 def _interval_text(interval: Interval, display: Display) -> str:

@@ -82,6 +82,8 @@ class Implied:
 
     intervals: tuple[Interval, ...]
     approximate: bool = False
+    note: str = ""  # "no upper bound found", "whole numbers of plane", for people
+    unsigned: bool = False  # cut at 0: the claim's values are never negative
 
     def meets(self, interval: Interval) -> bool:
         """Whether some value of ``interval`` is in the set."""
@@ -152,8 +154,8 @@ def implied_values(evaluation: FileEvaluation, rule: Rule, name: str) -> tuple[I
     alternatives = rule_constraints(freed, rule)
     hard = {k: v for k, v in hard_box(evaluation).items() if k != name}
     reading = {k: v for k, v in reading_box(evaluation).items() if k != name}
-    return project_alternatives(alternatives, hard, name), project_alternatives(
-        alternatives, reading, name)
+    return (as_claim(evaluation, name, project_alternatives(alternatives, hard, name)),
+            as_claim(evaluation, name, project_alternatives(alternatives, reading, name)))
 
 
 def _implied_within(evaluation: FileEvaluation, rule: Rule, name: str, hard: bool,
@@ -163,7 +165,59 @@ def _implied_within(evaluation: FileEvaluation, rule: Rule, name: str, hard: boo
     alternatives = rule_constraints(_freed(evaluation, name), rule)
     box = hard_box(evaluation) if hard else reading_box(evaluation)
     box.pop(name, None)
-    return project_alternatives(alternatives, box, name, probes)
+    return as_claim(evaluation, name, project_alternatives(alternatives, box, name, probes))
+
+
+# --- what a claim can be at all ------------------------------------------------------
+
+NOT_NEGATIVE = Interval(Fraction(0), None, False, True)
+
+
+def as_claim(evaluation: FileEvaluation, name: str, found: Implied) -> Implied:
+    """``found`` cut to the values the claim can take: an unsigned claim never goes
+    below 0, a count written as a whole number takes whole values (the note says so);
+    and an end a bracketing could not find is said to be not found, not infinite."""
+    quantity = evaluation.quantities.get(name)
+    written = quantity.claim.written if quantity else None
+    parts = found.intervals
+    notes = []
+    unsigned = written is not None and not written.is_date and not written.signed
+    if unsigned:
+        parts = tuple(p.intersect(NOT_NEGATIVE) for p in parts)
+    if quantity is not None and written is not None and _whole_count(evaluation, quantity):
+        whole = tuple(_whole(p) for p in parts)
+        if whole != parts:
+            notes.append(f"whole numbers of {evaluation.units.describe(quantity.dimension)}")
+        parts = whole
+    parts = merge(parts)
+    if found.approximate and parts and parts[0].lo is None:
+        notes.append("no lower bound found")
+    if found.approximate and parts and parts[-1].hi is None:
+        notes.append("no upper bound found")
+    return Implied(parts, found.approximate, "; ".join(notes), unsigned)
+
+
+def _whole_count(evaluation: FileEvaluation, quantity: Quantity) -> bool:
+    """A count noun's claim, written as a whole number of them (not ``2.5 weapons``)."""
+    written = quantity.claim.written
+    if written is None or written.percent or (written.number * quantity.unit.factor
+                                              ).denominator != 1:
+        return False
+    nouns = {f"[{noun}]" for noun in evaluation.units.count_nouns}
+    return len(quantity.dimension) == 1 and quantity.dimension[0][1] == 1 and (
+        quantity.dimension[0][0] in nouns)
+
+
+def _whole(part: Interval) -> Interval:
+    """The whole numbers of ``part``, as a closed interval (empty if there are none)."""
+    lo = hi = None
+    if part.lo is not None:  # past an open end, or up to the next whole number
+        lo = Fraction(part.lo.numerator // part.lo.denominator + 1
+                      if part.lo_open or part.lo.denominator != 1 else part.lo)
+    if part.hi is not None:
+        hi = Fraction(-((-part.hi.numerator) // part.hi.denominator) - 1
+                      if part.hi_open or part.hi.denominator != 1 else part.hi)
+    return Interval(lo, hi, lo is None, hi is None)
 
 
 def _freed(evaluation: FileEvaluation, name: str) -> FileEvaluation:
@@ -188,15 +242,195 @@ def project_alternatives(alternatives: Sequence[Conjunction], box: Box, name: st
     probes = [min(BRACKET_PROBES, budget[0])] if budget else [BRACKET_PROBES]
     for conjunction in alternatives:
         try:
-            part = project(conjunction, box, name)
+            found: list[Interval] | None = _listed(project(conjunction, box, name))
         except ValueError:  # nonlinear even with the exact claims put in
-            part = _bracketed(conjunction, box, name, probes)
-            approximate = True
-        if part is not None:
-            parts.append(part)
+            found = by_points(conjunction, box, name)
+            if found is None:  # not linear once ``name`` is fixed, or no value found
+                found = _listed(_bracketed(conjunction, box, name, probes))
+                approximate = approximate or bool(found)  # none: refuted, exactly
+        parts += found or []
     if budget:
         budget[0] -= min(BRACKET_PROBES, budget[0]) - probes[0]
     return Implied(merge(parts), approximate)
+
+
+def _listed(part: Interval | None) -> list[Interval]:
+    return [] if part is None else [part]
+
+
+# --- nonlinear: exact point checks ---------------------------------------------------
+#
+# ``after / (1 + growth) == before`` becomes ``after - before - before * growth == 0``:
+# a product, but linear in the other claims for any one value of ``growth``. Whether a
+# value works is then decided exactly (Fourier-Motzkin on the others; for a product of
+# others, ``share * total == part`` asked about ``part``, by the solver, whose answer
+# for one value is exact or undecided, and then this gives way), and the edges
+# of the set are found from values that work: each edge is bracketed outwards from a
+# working value, halved to a part in 2**POINT_HALVINGS of its distance, and put on the
+# exact number where a corner of the other claims' box solves a constraint there
+# (2.565 / 2.485 - 1 is such a corner). The set is taken to be the union of the
+# pieces around the working values found: one per sign-split alternative in every
+# shape a rule of sums, products and ratios makes.
+
+POINT_HALVINGS = 40  # each edge to a part in 2**40 of its distance from a working value
+POINT_PROBES = 1500  # exact point checks one projection may make, then it gives up
+MAX_CORNER_NAMES = 6  # corners of at most 2**6 points per constraint
+
+
+def by_points(conjunction: Conjunction, box: Box, name: str) -> list[Interval] | None:
+    """The projection of ``conjunction`` onto ``name`` from exact point checks, or
+    ``None`` when they cannot decide it (see the comment above)."""
+    search = _PointSearch(conjunction, box, name)
+    try:
+        return search.pieces()
+    except _Undecided:
+        return None
+
+
+class _Undecided(Exception):
+    """A point check that is not exact, or the point budget spent."""
+
+
+class _PointSearch:
+    """The exact point checks of one projection, and the edges they find."""
+
+    def __init__(self, conjunction: Conjunction, box: Box, name: str) -> None:
+        self.conjunction = conjunction
+        self.box = box
+        self.name = name
+        self.left = POINT_PROBES
+        self.reach = _reach(conjunction, box)
+        self.candidates = sorted(_corner_roots(conjunction, box, name))
+
+    def works(self, value: Fraction) -> bool:
+        if self.left <= 0:
+            raise _Undecided
+        self.left -= 1
+        fixed = tuple(algebra.Constraint(algebra.substitute(c.poly, {self.name: value}), c.op)
+                      for c in self.conjunction)
+        answer = conjunction_satisfiable(fixed, self.box, max_boxes=BRACKET_BOXES)
+        if answer is Answer.UNDECIDED:
+            raise _Undecided
+        return answer is Answer.YES
+
+    def pieces(self) -> list[Interval] | None:
+        """The pieces around every working value found; ``None``: none found. Corner
+        roots first; only if none works, the points beside them and a coarse grid."""
+        found: list[Interval] = []
+        for seeds in (self.candidates, self.fallback_seeds()):
+            for seed in seeds:
+                if not any(part.contains(seed) for part in found) and self.works(seed):
+                    found.append(self.piece(seed))
+            if found:
+                return found
+        return None
+
+    def fallback_seeds(self) -> list[Fraction]:
+        points = [p for root in self.candidates for p in (root - _nudge(root),
+                                                          root + _nudge(root))]
+        return points + [self.reach * k / 8 for k in range(-8, 9)]
+
+    def piece(self, seed: Fraction) -> Interval:
+        lo, lo_open = self.edge(seed, -1)
+        hi, hi_open = self.edge(seed, 1)
+        return Interval(lo, hi, lo_open or lo is None, hi_open or hi is None)
+
+    def edge(self, seed: Fraction, direction: int) -> tuple[Fraction | None, bool]:
+        """The end of the working values around ``seed`` in ``direction`` (None: none
+        within the reach), and whether it is open: the corner roots past ``seed`` are
+        tried in turn; where none is the end, the end is halved for."""
+        good, bad = seed, None
+        for root in sorted((c for c in self.candidates if (c - seed) * direction > 0),
+                           key=lambda c: (c - seed) * direction):
+            if not self.works(root):
+                bad = root
+                break
+            good = root
+        if bad is None:
+            bad = seed + direction * self.reach
+            if self.works(bad):
+                return None, True
+        if good in self.candidates and not self.works(good + direction * _nudge(good)):
+            return good, False  # a working corner root, and nothing just past it works
+        if bad in self.candidates and self.works(bad - direction * _nudge(bad)):
+            return bad, True  # a failing corner root, and values just inside it work
+        for _ in range(POINT_HALVINGS):
+            middle = (good + bad) / 2
+            good, bad = (middle, bad) if self.works(middle) else (good, middle)
+        return self.snapped(good, bad)
+
+    def snapped(self, good: Fraction, bad: Fraction) -> tuple[Fraction, bool]:
+        """The exact edge between a working ``good`` and a failing ``bad``: a corner
+        root there (closed if it works), else the last working value found."""
+        low, high = min(good, bad), max(good, bad)
+        for root in self.candidates:
+            if low <= root <= high:
+                return root, not self.works(root)
+        raise _Undecided  # an edge no corner explains: leave it to the bisection
+
+
+def _nudge(value: Fraction) -> Fraction:
+    """A step far below any rounding a document uses, relative to ``value``."""
+    return max(abs(value), Fraction(1, 10**12)) / 2**40
+
+
+def _corner_roots(conjunction: Conjunction, box: Box, name: str) -> set[Fraction]:
+    """Where a constraint of degree one in ``name`` is zero with the other claims at a
+    corner of their box (or at its centre)."""
+    roots: set[Fraction] = set()
+    for constraint in conjunction:
+        slope, rest = _split_on(constraint.poly, name)
+        if slope is None:
+            continue
+        others = sorted(algebra.variables(slope) | algebra.variables(rest))
+        for point in _corners(box, others[:MAX_CORNER_NAMES]):
+            point = {**{n: _middle(box[n]) for n in others}, **point}
+            divisor = _value_at(slope, point)
+            if divisor != 0:
+                roots.add(-_value_at(rest, point) / divisor)
+    return roots
+
+
+def _split_on(poly: algebra.Poly, name: str) -> tuple[algebra.Poly | None, algebra.Poly]:
+    """``poly`` as ``slope * name + rest``; ``None`` when ``name`` has another power."""
+    slope: dict[algebra.Monomial, Fraction] = {}
+    rest: dict[algebra.Monomial, Fraction] = {}
+    for mono, coef in poly.items():
+        power = sum(exp for var, exp in mono if var == name)
+        others = tuple((var, exp) for var, exp in mono if var != name)
+        if power == 0:
+            rest[mono] = coef
+        elif power == 1:
+            slope[others] = slope.get(others, Fraction(0)) + coef
+        else:
+            return None, rest
+    return (slope or None), rest
+
+
+def _corners(box: Box, names: list[str]) -> list[dict[str, Fraction]]:
+    points: list[dict[str, Fraction]] = [{}]
+    for var in names:
+        ends = [end for end in (box[var].lo, box[var].hi) if end is not None]
+        points = [{**point, var: end} for point in points for end in ends] or points
+    return points
+
+
+def _middle(interval: Interval) -> Fraction:
+    if interval.lo is not None and interval.hi is not None:
+        return (interval.lo + interval.hi) / 2
+    return interval.lo if interval.lo is not None else (
+        interval.hi if interval.hi is not None else Fraction(0))
+
+
+def _value_at(poly: algebra.Poly, point: dict[str, Fraction]) -> Fraction:
+    return sum((coef * _monomial_at(mono, point) for mono, coef in poly.items()), Fraction(0))
+
+
+def _monomial_at(mono: tuple[tuple[str, int], ...], point: dict[str, Fraction]) -> Fraction:
+    value = Fraction(1)
+    for var, exp in mono:
+        value *= point[var] ** exp
+    return value
 
 
 # --- nonlinear: bisection ----------------------------------------------------------
@@ -287,6 +521,9 @@ def _piece_conditions(piece: Piece, box: Box) -> list[Conjunction]:
 def _piece_range(piece: Piece, conditions: Conjunction,
                  box: Box) -> tuple[Interval | None, bool]:
     """The range of one piece under its conditions, and whether it is approximate."""
+    exact = {n: iv.lo for n, iv in box.items() if iv.lo is not None and iv.lo == iv.hi}
+    piece = Piece(piece.conditions, algebra.Ratio(algebra.substitute(piece.value.num, exact),
+                                                  algebra.substitute(piece.value.den, exact)))
     denominator = algebra.as_constant(piece.value.den)
     if denominator is not None and denominator != 0:
         value = algebra.scale(piece.value.num, 1 / denominator)
@@ -309,10 +546,20 @@ def _ratio_enclosure(piece: Piece, box: Box) -> Interval:
     den = poly_range(piece.value.den, box)
     if den.lo is None or den.hi is None or den.lo <= 0 <= den.hi:
         return ANYWHERE
-    if num.lo is None or num.hi is None:
-        return ANYWHERE
-    quotients = [n / d for n in (num.lo, num.hi) for d in (den.lo, den.hi)]
-    return Interval(min(quotients), max(quotients))
+    n_lo = float("-inf") if num.lo is None else num.lo
+    n_hi = float("inf") if num.hi is None else num.hi
+    quotients = [_quotient(n, Fraction(d)) for n in (n_lo, n_hi) for d in (den.lo, den.hi)]
+    low, high = min(quotients), max(quotients)
+    return Interval(None if isinstance(low, float) else low,
+                    None if isinstance(high, float) else high)
+
+
+def _quotient(numerator: Fraction | float, denominator: Fraction) -> Fraction | float:
+    """``numerator / denominator`` for a finite, nonzero denominator; an infinite
+    numerator (``more than 1.8bn``) keeps its infinity, signed."""
+    if isinstance(numerator, float):  # only ever an infinity here
+        return numerator if denominator > 0 else -numerator
+    return numerator / denominator
 
 
 # --- intervals ---------------------------------------------------------------------

@@ -6,11 +6,12 @@ a rule as a panel, its claims, the evaluation as a tree of sub-expressions and, 
 it does not hold, what each claim would need and the hints. Without colour the
 number in the quote is marked ``**243**`` so that it still stands out.
 
-``to_json`` gives the same facts as one JSON object: ``{"version", "file", "id",
-"claim", "rule"}`` (``claim`` and ``rule`` present when the id names one). Intervals
-are ``{"lo", "hi", "lo_open", "hi_open"}`` in the claim's unit with any scale word
-applied (``null`` is unbounded; dates are ISO strings), next to the same range as
-text.
+``to_json`` gives the same facts as one JSON object: ``{"version", "schema_version",
+"file", "id", "claim", "rule", "check"}`` (``claim``, ``rule`` and ``check`` present
+when the id names one), as ``docs/schema/explain.schema.json`` (its version is
+``schema_version``) describes. Intervals are ``{"lo", "hi", "lo_open", "hi_open"}`` in
+the claim's unit with any scale word applied (``null`` is unbounded; dates are ISO
+strings), next to the same range as text.
 """
 
 from __future__ import annotations
@@ -126,8 +127,14 @@ def _range_text(hard: Range | None, reading: Range | None) -> str:
     return f"hard {_with_plain(hard)} · reading {_with_plain(reading)}"
 
 
+def _marks(values: Range) -> str:
+    """`` (approximate)`` and the range's note, as the text shows them."""
+    marks = ["approximate"] if values.approximate else []
+    return "".join(f" ({mark})" for mark in [*marks, *filter(None, [values.note])])
+
+
 def _with_plain(values: Range) -> str:
-    text = values.text + (" (approximate)" if values.approximate else "")
+    text = values.text + _marks(values)
     return f"{text} = {values.plain}" if values.plain else text
 
 
@@ -258,7 +265,7 @@ def must_be(cid: str, values: Range) -> str:
 
 
 def _words(values: Range) -> str:
-    return values.words + (" (approximate)" if values.approximate else "")
+    return values.words + _marks(values)
 
 
 def hint_text(hint: Hint) -> str:
@@ -320,7 +327,7 @@ def _claims_panel(found: RuleExplanation) -> Panel:
 def _text_of(values: Range | None) -> str:
     if values is None:
         return "unknown"
-    return values.text + (" (approximate)" if values.approximate else "")
+    return values.text + _marks(values)
 
 
 def evaluation_tree(step: Step) -> Tree:
@@ -392,9 +399,12 @@ def _need_row(need: ClaimNeed) -> tuple[str, str, str, str]:
 # --- JSON --------------------------------------------------------------------------
 
 
+SCHEMA_VERSION = 1  # of docs/schema/explain.schema.json
+
+
 def to_json(explanations: Sequence[Explanation]) -> str:
     """The facts of ``explain`` as one JSON object (see the module docstring)."""
-    document: dict[str, Any] = {"version": __version__}
+    document: dict[str, Any] = {"version": __version__, "schema_version": SCHEMA_VERSION}
     for explanation in explanations:
         document["file"] = explanation.file
         document["id"] = explanation.id

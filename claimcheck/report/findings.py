@@ -24,7 +24,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePath
 from typing import Literal
 
-from claimcheck.model import FileReport, Result, Severity, Status
+from claimcheck.model import FileReport, InputProblem, Result, Severity, Status
 
 Level = Literal["error", "warning", "note"]
 
@@ -101,3 +101,37 @@ def summary(reports: Sequence[FileReport]) -> dict[str, int]:
         for result in report.results:
             counts[result.status.value] += 1
     return counts
+
+
+# --- parts of a file that could not be checked ---------------------------------------
+
+
+def problems(report: FileReport) -> list[InputProblem]:
+    """The file's rules, claims and tables that could not be checked, by line."""
+    return sorted(report.problems, key=lambda problem: problem.line or 0)
+
+
+def problem_message(problem: InputProblem) -> str:
+    """The problem without the ``path:line: `` it starts with (each format says where)."""
+    for prefix in (f"{problem.file}:{problem.line}: ", f"{problem.file}: "):
+        if problem.message.startswith(prefix):
+            return problem.message[len(prefix):]
+    return problem.message
+
+
+_KINDS = {"rule": ("rule", "rules"), "claim": ("claim", "claims"),
+          "file": ("other entry", "other entries")}
+
+
+def could_not_check(reports: Sequence[FileReport]) -> str:
+    """``1 rule could not be checked``, ``2 rules and 1 claim could not be checked``;
+    "" when every rule and claim of the files that were read could be."""
+    counts = dict.fromkeys(_KINDS, 0)
+    for report in reports:
+        for problem in report.problems:
+            counts[problem.kind if problem.kind in counts else "file"] += 1
+    parts = [f"{n} {_KINDS[kind][n != 1]}" for kind, n in counts.items() if n]
+    if not parts:
+        return ""
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"{listed} could not be checked"

@@ -22,12 +22,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from claimcheck.model import FileReport, Result
+from claimcheck.model import FileReport, InputProblem, Result
 from claimcheck.report.findings import (
     error_message,
     findings,
     level,
     message,
+    problem_message,
+    problems,
     repository_path,
 )
 from claimcheck.safe_text import shown
@@ -46,6 +48,7 @@ def render(reports: Sequence[FileReport], *, strict: bool = False) -> str:
             lines.append(load_error_command(report))
         else:
             lines.extend(finding_command(report, r, strict=strict) for r in findings(report))
+            lines.extend(problem_command(report, problem) for problem in problems(report))
     return shown("".join(f"{line}\n" for line in lines))
 
 
@@ -65,6 +68,16 @@ def load_error_command(report: FileReport) -> str:
         properties["line"] = str(report.error_line)
     properties["title"] = "claimcheck: file cannot be checked"
     return command("error", properties, error_message(report))
+
+
+def problem_command(report: FileReport, problem: InputProblem) -> str:
+    """A rule or claim that could not be checked: an error annotation on its line."""
+    properties = {"file": repository_path(report.path)}
+    if problem.line:
+        properties["line"] = str(problem.line)
+    what = f"{problem.kind} {problem.id}" if problem.id else "input"
+    properties["title"] = f"claimcheck: {what} cannot be checked"
+    return command("error", properties, problem_message(problem))
 
 
 def command(name: str, properties: Mapping[str, str], data: str) -> str:

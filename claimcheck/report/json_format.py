@@ -3,6 +3,11 @@
 Each result carries the contract's keys (file, rule, status, severity, claims,
 message) and a few more (line, display, detail); ``message`` is the check with the
 numbers as written, followed by what is wrong with it when something is.
+
+Every top-level key is always present (``errors``, ``ungrounded`` and ``coverage``
+empty when there is nothing to say), and the document follows
+``docs/schema/verify.schema.json``, whose version is ``schema_version``: a key that
+changes meaning, or goes, changes it; a key added does not.
 """
 
 from __future__ import annotations
@@ -15,13 +20,14 @@ from typing import Any
 from claimcheck import __version__
 from claimcheck.model import (
     FileReport,
+    InputProblem,
     Result,
     Severity,
     SourceCoverage,
     Status,
     UncoveredMention,
 )
-from claimcheck.report.findings import message, summary
+from claimcheck.report.findings import message, problems, summary
 from claimcheck.safe_text import json_safe
 
 
@@ -66,22 +72,24 @@ _RESULTS = "\x00results\x00"
 def _document(reports: Sequence[FileReport], configuration: str | None) -> dict[str, Any]:
     document: dict[str, Any] = {
         "version": __version__,
+        "schema_version": SCHEMA_VERSION,
         "configuration": configuration,  # the configuration file used, or null
         "results": _RESULTS,
         "summary": summary(reports),
     }
-    errors = [_error(report) for report in reports if report.error]
-    if errors:
-        document["errors"] = errors
+    # Whole files that could not be read, then the rules and claims that could not be
+    # checked, file by file: every one of them makes the run exit 2.
+    document["errors"] = [entry for report in reports for entry in _errors(report)]
     count_nouns = sorted({noun for report in reports for noun in report.count_nouns})
     document["count_nouns"] = count_nouns
-    ungrounded = {report.path: list(report.ungrounded) for report in reports if report.ungrounded}
-    if ungrounded:
-        document["ungrounded"] = ungrounded
-    coverage = {report.path: _coverage(report.coverage) for report in reports if report.coverage}
-    if coverage:
-        document["coverage"] = coverage
+    document["ungrounded"] = {report.path: list(report.ungrounded) for report in reports
+                              if report.ungrounded}
+    document["coverage"] = {report.path: _coverage(report.coverage) for report in reports
+                            if report.coverage}
     return document
+
+
+SCHEMA_VERSION = 1  # of docs/schema/verify.schema.json
 
 
 # --- the document as text ----------------------------------------------------------
@@ -215,4 +223,14 @@ def _uncovered(mention: UncoveredMention) -> dict[str, Any]:
 
 
 def _error(report: FileReport) -> dict[str, Any]:
-    return {"file": report.path, "line": report.error_line, "message": report.error}
+    return {"file": report.path, "line": report.error_line, "kind": "file", "id": None,
+            "message": report.error}
+
+
+def _errors(report: FileReport) -> list[dict[str, Any]]:
+    return [_error(report)] if report.error else [_problem(p) for p in problems(report)]
+
+
+def _problem(problem: InputProblem) -> dict[str, Any]:
+    return {"file": problem.file, "line": problem.line, "kind": problem.kind,
+            "id": problem.id, "message": problem.message}

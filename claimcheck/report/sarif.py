@@ -28,12 +28,14 @@ from pathlib import Path
 from typing import Any
 
 from claimcheck import __version__
-from claimcheck.model import FileReport, Result, Severity
+from claimcheck.model import FileReport, InputProblem, Result, Severity
 from claimcheck.report.findings import (
     all_findings,
     error_message,
     level,
     message,
+    problem_message,
+    problems,
     repository_path,
 )
 from claimcheck.safe_text import json_safe
@@ -121,6 +123,8 @@ def sarif_result(report: FileReport, result: Result, rule_index: int, *,
 
 def invocation(reports: Sequence[FileReport]) -> Json:
     notifications = [load_error_notification(report) for report in reports if report.error]
+    notifications += [problem_notification(report, problem) for report in reports
+                      for problem in problems(report)]
     done: Json = {"executionSuccessful": not notifications}
     if notifications:
         done["toolExecutionNotifications"] = notifications
@@ -132,6 +136,15 @@ def load_error_notification(report: FileReport) -> Json:
         "level": "error",
         "message": {"text": error_message(report)},
         "locations": [location(report.path, report.error_line)],
+    }
+
+
+def problem_notification(report: FileReport, problem: InputProblem) -> Json:
+    """A rule or claim that could not be checked: a tool error at its line."""
+    return {
+        "level": "error",
+        "message": {"text": problem_message(problem)},
+        "locations": [location(report.path, problem.line)],
     }
 
 

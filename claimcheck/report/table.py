@@ -14,13 +14,14 @@ from rich.text import Text
 
 from claimcheck.model import (
     FileReport,
+    InputProblem,
     Result,
     Severity,
     SourceCoverage,
     Status,
     UncoveredMention,
 )
-from claimcheck.report.findings import summary
+from claimcheck.report.findings import could_not_check, problem_message, problems, summary
 from claimcheck.safe_text import shown
 
 STATUS_LABELS = {Status.OK: "✔ ok", Status.TENSION: "~ tension", Status.FAIL: "✘ fail"}
@@ -45,8 +46,9 @@ def render_findings(reports: Sequence[FileReport]) -> RenderableType:
     parts: list[RenderableType] = []
     for report in reports:
         findings = [r for r in report.results if r.status is not Status.OK]
-        if findings:
-            parts.append(_table(FileReport(report.path, tuple(findings))))
+        if findings or report.problems:
+            parts.append(_table(FileReport(report.path, tuple(findings),
+                                           problems=report.problems)))
     return Group(*parts)
 
 
@@ -65,6 +67,9 @@ def summary_line(reports: Sequence[FileReport], *, strict: bool = False) -> str:
     unreadable = sum(1 for report in reports if report.error)
     if unreadable:
         text += f", {unreadable} could not be checked"
+    unchecked = could_not_check(reports)
+    if unchecked:
+        text += f"; {unchecked}"
     if strict and counts["tension"]:
         text += " (--strict: tensions fail the run)"
     return text
@@ -121,7 +126,21 @@ def _table(report: FileReport) -> Table:
     table.add_column("check, and what is wrong", overflow="fold")
     for result in report.results:
         table.add_row(status_text(result), Text(shown(result.rule)), _check_cell(result))
+    for problem in problems(report):
+        table.add_row(*problem_row(problem))
     return table
+
+
+PROBLEM_LABEL = "! error"  # a rule or claim that could not be checked (exit 2)
+
+
+def problem_row(problem: InputProblem) -> tuple[Text, Text, Text]:
+    """A rule or claim that could not be checked, as a row: what, and why, on its line."""
+    name = problem.id if problem.id is not None else "(file)"
+    where = f"line {problem.line}: " if problem.line else ""
+    why = problem_message(problem).removeprefix(f"{problem.kind} '{problem.id}': ")
+    return (Text(PROBLEM_LABEL, style="bold red"), Text(shown(name)),
+            Text(shown(where + why), style="red"))
 
 
 def _check_cell(result: Result) -> Text:
