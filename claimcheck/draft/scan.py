@@ -24,7 +24,7 @@ from claimcheck.draft.relations import RELATIONS
 from claimcheck.draft.relations.base import Candidate, Document, shared_units
 from claimcheck.errors import ClaimcheckError
 from claimcheck.evaluate.engine import evaluate
-from claimcheck.fileio import DEFAULT_SIZE_LIMIT, read_user_text
+from claimcheck.fileio import DEFAULT_SIZE_LIMIT
 from claimcheck.model import MentionRef, Relation, Result, ScanReport, Status
 from claimcheck.text.mentions import Mention, find_mentions
 from claimcheck.text.textnorm import line_span, sentence_around
@@ -38,9 +38,11 @@ _STATUS_ORDER = {Status.FAIL: 0, Status.TENSION: 1, Status.OK: 2}
 
 
 def read_document(path: Path, *, limit: int = DEFAULT_SIZE_LIMIT) -> str:
-    """The text of the document to scan. The one place a document is read: when
-    documents in other formats are read (issue 15), this is the line that changes."""
-    return read_user_text(path, limit=limit, what="a document")
+    """The text of the document to scan, in any format text/documents reads (.txt,
+    .md, .html, .docx, .pdf). The one place scan reads a document."""
+    from claimcheck.text.documents import read_document as read_any
+
+    return read_any(path, limit=limit, what="a document").text
 
 
 def scan_text(text: str, name: str) -> ScanReport:
