@@ -597,12 +597,13 @@ def _scan_page(documents: Sequence[Path], chosen: Callable[[ScanReport], Sequenc
 
 
 def _scanned_with_text(documents: Sequence[Path]) -> list[tuple[ScanReport, str]]:
-    """``_scanned``, each report with its document's text."""
+    """Each document read and scanned, with its text (a folder: the documents in it);
+    one that cannot be read is exit 2."""
     from claimcheck.draft import scan as scanning
 
     limit = _configuration(None).access.limit
     found = []
-    for document in documents:
+    for document in _documents_of(documents):
         try:
             text = scanning.read_document(document, limit=limit)
         except ClaimcheckError as error:
@@ -612,20 +613,16 @@ def _scanned_with_text(documents: Sequence[Path]) -> list[tuple[ScanReport, str]
     return found
 
 
-def _scanned(documents: Sequence[Path]) -> list[ScanReport]:
-    """Each document read and scanned; one that cannot be read is exit 2."""
-    from claimcheck.draft import scan as scanning
+def _documents_of(paths: Sequence[Path]) -> list[Path]:
+    """``scan DIR`` takes the documents in the folder, as ``extract DIR`` does."""
+    from claimcheck.runner import find_documents
 
-    limit = _configuration(None).access.limit
-    reports = []
-    for document in documents:
-        try:
-            text = scanning.read_document(document, limit=limit)
-        except ClaimcheckError as error:
-            _say_error(str(error.located(file=str(document))))
-            raise typer.Exit(ExitCode.INPUT) from None
-        reports.append(scanning.scan_text(text, str(document)))
-    return reports
+    return [found for path in paths
+            for found in (find_documents(path) if path.is_dir() else [path])]
+
+
+def _scanned(documents: Sequence[Path]) -> list[ScanReport]:
+    return [report for report, _ in _scanned_with_text(documents)]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

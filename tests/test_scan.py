@@ -218,3 +218,11 @@ def test_scan_finds_the_seed_findings_in_every_document_format(
 
     document = Path(__file__).parent / "data" / "documents" / f"mazhilis.{extension}"
     assert findings(document) == findings(SEED)
+
+
+def test_scan_of_a_folder_takes_the_documents_in_it(capsys: pytest.CaptureFixture[str]) -> None:
+    folder = Path(__file__).parent / "data" / "documents"
+    code, out, _ = run_cli(["scan", "-f", "json", str(folder)], capsys)
+    paths = sorted(Path(d["path"]).name for d in json.loads(out)["documents"])
+    assert code == 1
+    assert {"mazhilis.md", "mazhilis.html", "mazhilis.docx", "mazhilis.pdf"} <= set(paths)
